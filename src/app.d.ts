@@ -1,0 +1,30 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+import type { SessionRecord, SessionUser } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Locals {
+			user: SessionUser | null;
+			session: SessionRecord | null;
+		}
+		interface Error {
+			message: string;
+		}
+	}
+}
+
+declare module '*.svx' {
+	import type { Component } from 'svelte';
+	const component: Component;
+	export default component;
+	export const metadata: Record<string, unknown>;
+}
+
+declare module '*.md' {
+	import type { Component } from 'svelte';
+	const component: Component;
+	export default component;
+	export const metadata: Record<string, unknown>;
+}
+
+export {};
