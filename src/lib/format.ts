@@ -1,0 +1,13 @@
+/** "1 CE hour", "1.5 CE hours": NCBTMB wants CE hours, never CEUs. */
+export function ceHours(hours: number): string {
+	return `${hours} CE ${hours === 1 ? 'hour' : 'hours'}`;
+}
+
+/** A YYYY-MM-DD calendar date as "November 28, 2026", the same on every machine. */
+export function longDate(isoDate: string): string {
+	const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number);
+	return new Intl.DateTimeFormat('en-US', {
+		dateStyle: 'long',
+		timeZone: 'UTC'
+	}).format(new Date(Date.UTC(year!, month! - 1, day!)));
+}

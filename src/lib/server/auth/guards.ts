@@ -1,0 +1,44 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Role } from '../db/schema';
+import type { SessionUser } from './session';
+
+/**
+ * Where to go after signing in: only a path on this site. Anything else (another origin,
+ * protocol-relative `//host`, backslash tricks) falls back to the dashboard: no open redirect.
+ */
+export function safeRedirectTarget(value: string | null | undefined): string {
+	if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) {
+		return '/dashboard';
+	}
+	try {
+		const url = new URL(value, 'http://placeholder.invalid');
+		if (url.origin !== 'http://placeholder.invalid') return '/dashboard';
+		return url.pathname + url.search + url.hash;
+	} catch {
+		return '/dashboard';
+	}
+}
+
+export function loginUrl(url: URL): string {
+	return `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+}
+
+/** The signed-in user, or a redirect to /login that brings them back here afterwards. */
+export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
+	const { user } = event.locals;
+	if (!user) redirect(303, loginUrl(event.url));
+	return user;
+}
+
+export function requireRole(
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	...roles: Role[]
+): SessionUser {
+	const user = requireUser(event);
+	if (!roles.includes(user.role)) error(403, 'You do not have access to this page.');
+	return user;
+}
+
+export function isStaff(user: SessionUser): boolean {
+	return user.role === 'instructor' || user.role === 'admin';
+}

@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+
+// Bundled at build time: migrations ship inside the server build, not read from src/ at run time.
+const modules = import.meta.glob<Migration>('./migrations/*.ts', { eager: true });
+
+const provider: MigrationProvider = {
+	async getMigrations() {
+		return Object.fromEntries(
+			Object.entries(modules).map(([path, migration]) => [
+				path.replace(/^.*\/(.+)\.ts$/, '$1'),
+				migration
+			])
+		);
+	}
+};
+
+/** Applies every pending migration; throws with the failing migration's name and cause. */
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
+	const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+	const failed = results?.find((r) => r.status === 'Error');
+	if (error) {
+		const cause = error instanceof Error ? error.message : String(error);
+		throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`, {
+			cause: error
+		});
+	}
+	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,106 @@
+import type { Insertable, Selectable } from 'kysely';
+
+/**
+ * The one typed schema. Timestamps are ISO 8601 strings in UTC (portable to PostgreSQL and
+ * sortable as text); flags are integers 0/1 for the same reason.
+ */
+export interface DB {
+	user: UserTable;
+	session: SessionTable;
+	enrollment: EnrollmentTable;
+	lesson_progress: LessonProgressTable;
+	quiz_attempt: QuizAttemptTable;
+	quiz_response: QuizResponseTable;
+	certificate: CertificateTable;
+}
+
+export type Role = 'student' | 'instructor' | 'admin';
+
+export interface UserTable {
+	id: string;
+	/** Stored trimmed and lower-cased, so uniqueness and sign-in ignore case. */
+	email: string;
+	name: string;
+	password_hash: string;
+	role: Role;
+	created_at: string;
+}
+
+export interface SessionTable {
+	/** SHA-256 of the cookie's token, hex: a leaked table cannot be replayed as cookies. */
+	id: string;
+	user_id: string;
+	expires_at: string;
+	created_at: string;
+}
+
+export interface EnrollmentTable {
+	user_id: string;
+	course_id: string;
+	enrolled_at: string;
+	/** The lesson the student opened last: "continue where you left off". */
+	last_lesson_id: string | null;
+	last_activity_at: string | null;
+}
+
+export interface LessonProgressTable {
+	user_id: string;
+	course_id: string;
+	lesson_id: string;
+	opened_at: string;
+	completed_at: string | null;
+}
+
+export interface QuizAttemptTable {
+	/** Random id written into the quiz form: resubmitting the same form finds the same attempt. */
+	id: string;
+	user_id: string;
+	course_id: string;
+	lesson_id: string;
+	quiz_id: string;
+	quiz_version: string;
+	/** JSON: the questions and option order this student was shown (see quiz/attempts.ts). */
+	layout: string;
+	started_at: string;
+	submitted_at: string | null;
+	correct_count: number | null;
+	question_count: number;
+	/** Percentage 0-100, rounded down. */
+	score: number | null;
+	passing_grade: number;
+	passed: number | null;
+}
+
+export interface QuizResponseTable {
+	attempt_id: string;
+	question_id: string;
+	/** JSON array of the chosen option ids. */
+	selected: string;
+	correct: number;
+}
+
+export interface CertificateTable {
+	id: string;
+	/** Unguessable public code used in the verification URL. */
+	code: string;
+	user_id: string;
+	course_id: string;
+	/** Snapshot of every printed field, so later edits never change an issued certificate. */
+	holder_name: string;
+	course_title: string;
+	ce_hours: number;
+	course_type: string;
+	completion_date: string;
+	provider_name: string;
+	provider_contact: string;
+	issued_at: string;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type Enrollment = Selectable<EnrollmentTable>;
+export type LessonProgress = Selectable<LessonProgressTable>;
+export type QuizAttempt = Selectable<QuizAttemptTable>;
+export type QuizResponse = Selectable<QuizResponseTable>;
+export type Certificate = Selectable<CertificateTable>;

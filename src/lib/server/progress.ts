@@ -1,0 +1,136 @@
+import type { Database } from './db';
+import type { Course, Lesson } from './content';
+import { hasPassed } from './quiz/attempts';
+import { issueCertificateIfComplete } from './certificates/issue';
+
+/** A completion the server will not record: answered with 403 and the message. */
+export class CompletionRefusedError extends Error {}
+
+export async function enroll(db: Database, userId: string, course: Course, now = new Date()) {
+	await db
+		.insertInto('enrollment')
+		.values({ user_id: userId, course_id: course.id, enrolled_at: now.toISOString() })
+		.onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
+		.execute();
+}
+
+export async function isEnrolled(db: Database, userId: string, courseId: string) {
+	const row = await db
+		.selectFrom('enrollment')
+		.select('user_id')
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** Records that an enrolled student opened a lesson; a lesson without a quiz is then complete. */
+export async function recordLessonOpened(
+	db: Database,
+	userId: string,
+	course: Course,
+	lesson: Lesson,
+	now = new Date()
+): Promise<void> {
+	const at = now.toISOString();
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('lesson_progress')
+			.values({ user_id: userId, course_id: course.id, lesson_id: lesson.id, opened_at: at })
+			.onConflict((oc) => oc.columns(['user_id', 'course_id', 'lesson_id']).doNothing())
+			.execute();
+		await trx
+			.updateTable('enrollment')
+			.set({ last_lesson_id: lesson.id, last_activity_at: at })
+			.where('user_id', '=', userId)
+			.where('course_id', '=', course.id)
+			.execute();
+	});
+	if (!lesson.quiz) await completeLesson(db, userId, course, lesson, now);
+}
+
+/**
+ * Marks a lesson complete from what the server has stored, never from what a client claims: the
+ * student must have opened it, and passed its quiz if it has one. Completing the last required
+ * lesson issues the course certificate.
+ */
+export async function completeLesson(
+	db: Database,
+	userId: string,
+	course: Course,
+	lesson: Lesson,
+	now = new Date()
+): Promise<void> {
+	const progress = await db
+		.selectFrom('lesson_progress')
+		.select(['completed_at'])
+		.where('user_id', '=', userId)
+		.where('course_id', '=', course.id)
+		.where('lesson_id', '=', lesson.id)
+		.executeTakeFirst();
+	if (!progress) {
+		throw new CompletionRefusedError('Open the lesson before it can be marked complete.');
+	}
+	if (progress.completed_at) return;
+	if (lesson.quiz && !(await hasPassed(db, userId, course.id, lesson.quiz.id))) {
+		throw new CompletionRefusedError('Pass the lesson’s quiz to complete it.');
+	}
+	await db
+		.updateTable('lesson_progress')
+		.set({ completed_at: now.toISOString() })
+		.where('user_id', '=', userId)
+		.where('course_id', '=', course.id)
+		.where('lesson_id', '=', lesson.id)
+		.where('completed_at', 'is', null)
+		.execute();
+	await issueCertificateIfComplete(db, userId, course, now);
+}
+
+export interface CourseProgress {
+	completedLessonIds: Set<string>;
+	completedRequired: number;
+	totalRequired: number;
+	percent: number;
+	/** Where "continue" leads: the last lesson opened, else the first lesson. */
+	continueLessonId: string;
+}
+
+export async function courseProgress(
+	db: Database,
+	userId: string,
+	course: Course
+): Promise<CourseProgress> {
+	const [rows, enrollment] = await Promise.all([
+		db
+			.selectFrom('lesson_progress')
+			.select('lesson_id')
+			.where('user_id', '=', userId)
+			.where('course_id', '=', course.id)
+			.where('completed_at', 'is not', null)
+			.execute(),
+		db
+			.selectFrom('enrollment')
+			.select('last_lesson_id')
+			.where('user_id', '=', userId)
+			.where('course_id', '=', course.id)
+			.executeTakeFirst()
+	]);
+	return summarize(course, new Set(rows.map((r) => r.lesson_id)), enrollment?.last_lesson_id);
+}
+
+export function summarize(
+	course: Course,
+	completedLessonIds: Set<string>,
+	lastLessonId: string | null | undefined
+): CourseProgress {
+	const required = course.lessons.filter((l) => l.required);
+	const completedRequired = required.filter((l) => completedLessonIds.has(l.id)).length;
+	const last = course.lessons.find((l) => l.id === lastLessonId);
+	return {
+		completedLessonIds,
+		completedRequired,
+		totalRequired: required.length,
+		percent: required.length === 0 ? 100 : Math.floor((completedRequired * 100) / required.length),
+		continueLessonId: (last ?? course.lessons[0])!.id
+	};
+}

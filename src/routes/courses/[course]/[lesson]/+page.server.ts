@@ -1,0 +1,150 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { isStaff, requireUser } from '$lib/server/auth/guards';
+import { findCertificateFor } from '$lib/server/certificates/issue';
+import { findCourse, findLesson } from '$lib/server/content';
+import { getDb } from '$lib/server/db';
+import {
+	CompletionRefusedError,
+	completeLesson,
+	courseProgress,
+	isEnrolled,
+	recordLessonOpened
+} from '$lib/server/progress';
+import {
+	findAttempt,
+	openAttempt,
+	presentAttempt,
+	QuizInputError,
+	reviewAttempt,
+	StaleAttemptError,
+	submitAttempt,
+	submittedAttempts
+} from '$lib/server/quiz/attempts';
+import type { Actions, PageServerLoad } from './$types';
+
+function lessonOr404(params: { course: string; lesson: string }) {
+	const course = findCourse(params.course);
+	const lesson = course && findLesson(course, params.lesson);
+	if (!course || !lesson) error(404, 'There is no lesson at this address.');
+	return { course, lesson };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { course, lesson } = lessonOr404(event.params);
+	const user = requireUser(event);
+	const db = getDb();
+	const enrolled = await isEnrolled(db, user.id, course.id);
+	if (!enrolled && !isStaff(user)) redirect(303, `/courses/${course.id}`);
+
+	if (enrolled) await recordLessonOpened(db, user.id, course, lesson);
+	const progress = enrolled ? await courseProgress(db, user.id, course) : undefined;
+	const index = course.lessons.indexOf(lesson);
+	const neighbour = (i: number) => {
+		const l = course.lessons[i];
+		return l ? { id: l.id, title: l.title } : null;
+	};
+
+	let quiz = null;
+	if (lesson.quiz) {
+		const attempts = enrolled
+			? await submittedAttempts(db, user.id, course.id, lesson.quiz.id)
+			: [];
+		const reviewId = event.url.searchParams.get('attempt');
+		const reviewed = reviewId ? await findAttempt(db, user.id, reviewId) : undefined;
+		const passed = attempts.some((a) => a.passed === 1);
+		const open =
+			enrolled && !passed ? await openAttempt(db, user.id, { ...lesson, quiz: lesson.quiz }) : null;
+		quiz = {
+			title: lesson.quiz.title,
+			questionCount: lesson.quiz.questions.length,
+			passingGrade: lesson.quiz.passingGrade,
+			passed,
+			history: attempts.map((a) => ({
+				id: a.id,
+				submittedAt: a.submitted_at!,
+				score: a.score!,
+				passed: a.passed === 1
+			})),
+			review:
+				reviewed?.submitted_at && reviewed.quiz_id === lesson.quiz.id
+					? {
+							id: reviewed.id,
+							score: reviewed.score!,
+							passed: reviewed.passed === 1,
+							correctCount: reviewed.correct_count!,
+							questionCount: reviewed.question_count,
+							questions: await reviewAttempt(db, lesson.quiz, reviewed)
+						}
+					: null,
+			attempt: open ? { id: open.id, questions: presentAttempt(lesson.quiz, open) } : null
+		};
+	}
+
+	const certificate =
+		progress?.percent === 100 ? await findCertificateFor(db, user.id, course.id) : undefined;
+	return {
+		course: { id: course.id, title: course.title },
+		lesson: {
+			id: lesson.id,
+			title: lesson.title,
+			minutes: lesson.minutes,
+			objectives: lesson.objectives,
+			references: lesson.references,
+			file: lesson.file
+		},
+		outline: course.lessons.map((l) => ({
+			id: l.id,
+			title: l.title,
+			complete: progress?.completedLessonIds.has(l.id) ?? false
+		})),
+		previous: neighbour(index - 1),
+		next: neighbour(index + 1),
+		enrolled,
+		percent: progress?.percent,
+		certificateCode: certificate?.code,
+		quiz
+	};
+};
+
+export const actions: Actions = {
+	submit: async (event) => {
+		const { course, lesson } = lessonOr404(event.params);
+		const user = requireUser(event);
+		const quiz = lesson.quiz;
+		if (!quiz) error(404, 'This lesson has no quiz.');
+		const db = getDb();
+		const form = await event.request.formData();
+		const attemptId = form.get('attempt');
+		const field = (name: string) =>
+			form.getAll(name).filter((v): v is string => typeof v === 'string');
+		const answers: Record<string, string[]> = Object.fromEntries(
+			quiz.questions.map((_, i) => [`q${i + 1}`, field(`q${i + 1}`)])
+		);
+		if (!(await isEnrolled(db, user.id, course.id))) {
+			return fail(403, { message: 'Enrol in this course to take its quiz.', answers });
+		}
+		if (typeof attemptId !== 'string' || attemptId === '') {
+			return fail(400, { message: 'The quiz form is incomplete. Reload the page.', answers });
+		}
+
+		const none: Record<string, string[]> = {};
+		let attempt;
+		try {
+			attempt = await submitAttempt(db, user.id, attemptId, quiz, field);
+		} catch (e) {
+			if (e instanceof QuizInputError) return fail(400, { message: e.message, answers });
+			// A new attempt shuffles the options anew, so the old positions would mean other answers.
+			if (e instanceof StaleAttemptError) return fail(409, { message: e.message, answers: none });
+			throw e;
+		}
+		if (attempt.passed === 1) {
+			try {
+				await completeLesson(db, user.id, course, lesson);
+			} catch (e) {
+				// The attempt is stored either way; a lesson never opened simply stays incomplete.
+				if (!(e instanceof CompletionRefusedError)) throw e;
+			}
+		}
+		redirect(303, `/courses/${course.id}/${lesson.id}?attempt=${attempt.id}#result`);
+	}
+};

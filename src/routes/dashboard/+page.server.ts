@@ -1,0 +1,39 @@
+import { requireUser } from '$lib/server/auth/guards';
+import { certificatesOf } from '$lib/server/certificates/issue';
+import { findCourse, summarizeCourse } from '$lib/server/content';
+import { getDb } from '$lib/server/db';
+import { courseProgress } from '$lib/server/progress';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const db = getDb();
+	const enrollments = await db
+		.selectFrom('enrollment')
+		.select(['course_id'])
+		.where('user_id', '=', user.id)
+		.orderBy('last_activity_at', 'desc')
+		.orderBy('enrolled_at', 'desc')
+		.execute();
+	const courses = await Promise.all(
+		enrollments.flatMap(({ course_id }) => {
+			const course = findCourse(course_id);
+			if (!course) return [];
+			return [
+				courseProgress(db, user.id, course).then((progress) => ({
+					...summarizeCourse(course),
+					percent: progress.percent,
+					continueLessonId: progress.continueLessonId,
+					continueTitle: course.lessons.find((l) => l.id === progress.continueLessonId)!.title
+				}))
+			];
+		})
+	);
+	const certificates = (await certificatesOf(db, user.id)).map((c) => ({
+		code: c.code,
+		courseTitle: c.course_title,
+		ceHours: c.ce_hours,
+		completionDate: c.completion_date
+	}));
+	return { name: user.name, courses, certificates };
+};
