@@ -9,6 +9,12 @@ const config = {
 	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.svx', '.md'] })],
 	kit: {
 		adapter: adapter(),
+		typescript: {
+			// Type-check and lint the scripts and test configuration with the app's settings.
+			config(tsconfig) {
+				tsconfig.include.push('../scripts/**/*.ts', '../playwright.config.ts');
+			}
+		},
 		// Nothing is loaded from another origin: fonts, scripts and images are served by the app.
 		csp: {
 			mode: 'auto',

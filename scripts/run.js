@@ -14,7 +14,7 @@ const server = await createServer({
 	logLevel: 'error',
 	server: { middlewareMode: true, hmr: false, watch: null }
 });
-let code = 0;
+let code;
 try {
 	const module = await server.ssrLoadModule(`/${entry}`);
 	code = (await module.main(args)) ?? 0;

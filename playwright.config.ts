@@ -1,0 +1,46 @@
+import { defineConfig } from '@playwright/test';
+
+// The built server (npm run build first) on its own port and its own throwaway database.
+const port = Number(process.env.E2E_PORT ?? 4310);
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	reporter: process.env.CI ? 'list' : [['list']],
+	timeout: 60_000,
+	use: {
+		baseURL,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			// Debian's Chromium: Playwright cannot download its own browser here.
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: {
+		command: 'node tests/e2e/server.js',
+		url: `${baseURL}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'pipe',
+		env: {
+			PORT: String(port),
+			// ORIGIN must equal baseURL or SvelteKit refuses form posts as cross-site.
+			ORIGIN: baseURL,
+			DATABASE_URL: '.e2e-data/academy.db'
+		}
+	}
+});

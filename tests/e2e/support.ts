@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { parse } from 'yaml';
+
+export interface ShippedQuiz {
+	file: string;
+	courseId: string;
+	lessonId: string;
+	id: string;
+	questions: {
+		id: string;
+		type: 'single' | 'multiple';
+		prompt: string;
+		explanation: string;
+		options: { id: string; text: string; correct?: boolean }[];
+	}[];
+}
+
+function frontmatterId(file: string): string {
+	const id = /^---[\s\S]*?^id:\s*(\S+)\s*$/m.exec(readFileSync(file, 'utf8'))?.[1];
+	if (!id) throw new Error(`${file} has no id`);
+	return id;
+}
+
+/** The answer keys, read straight from the quiz files the way an author wrote them. */
+export function shippedQuizzes(): ShippedQuiz[] {
+	return readdirSync('lessons').flatMap((folder) => {
+		const dir = join('lessons', folder);
+		const courseId = frontmatterId(join(dir, 'course.md'));
+		return readdirSync(dir)
+			.filter((f) => f.endsWith('.quiz.yaml'))
+			.map((f) => {
+				const file = join(dir, f);
+				const quiz = parse(readFileSync(file, 'utf8')) as Omit<ShippedQuiz, 'file' | 'courseId'>;
+				const lessonId = frontmatterId(join(dir, f.replace(/\.quiz\.yaml$/, '.svx')));
+				return { ...quiz, file, courseId, lessonId };
+			});
+	});
+}
+
+export function uniqueEmail(label: string): string {
+	return `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+export async function register(page: Page, name: string, email = uniqueEmail('student')) {
+	await page.goto('/register');
+	await page.getByLabel('Full name').fill(name);
+	await page.getByLabel('E-mail').fill(email);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+	return email;
+}
+
+/**
+ * Answers the quiz on the current page. Questions appear in the quiz's order; options are
+ * matched by their visible text, since the page carries no option ids.
+ */
+export async function answerQuiz(page: Page, quiz: ShippedQuiz, mode: 'right' | 'wrong') {
+	const fieldsets = page.locator('form fieldset');
+	await expect(fieldsets).toHaveCount(quiz.questions.length);
+	for (const [index, question] of quiz.questions.entries()) {
+		const fieldset = fieldsets.nth(index);
+		await expect(fieldset.locator('legend')).toContainText(question.prompt);
+		const choices =
+			mode === 'right'
+				? question.options.filter((o) => o.correct)
+				: [question.options.find((o) => !o.correct)!];
+		for (const option of choices) {
+			await fieldset.getByLabel(option.text, { exact: true }).check();
+		}
+	}
+	await page.getByRole('button', { name: 'Submit answers' }).click();
+}
+
+/** No axe violations of WCAG 2.x A/AA on the page as it is now. */
+export async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	expect(
+		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+}
