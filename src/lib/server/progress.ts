@@ -24,6 +24,18 @@ export async function isEnrolled(db: Database, userId: string, courseId: string)
 	return row !== undefined;
 }
 
+/** The student's courses, the most recently studied first. */
+export async function enrolledCourseIds(db: Database, userId: string): Promise<string[]> {
+	const rows = await db
+		.selectFrom('enrollment')
+		.select('course_id')
+		.where('user_id', '=', userId)
+		.orderBy('last_activity_at', (ob) => ob.desc().nullsLast())
+		.orderBy('enrolled_at', 'desc')
+		.execute();
+	return rows.map((r) => r.course_id);
+}
+
 /** Records that an enrolled student opened a lesson; a lesson without a quiz is then complete. */
 export async function recordLessonOpened(
 	db: Database,
@@ -46,7 +58,10 @@ export async function recordLessonOpened(
 			.where('course_id', '=', course.id)
 			.execute();
 	});
-	if (!lesson.quiz) await completeLesson(db, userId, course, lesson, now);
+	// Opening can be the last step: a quiz passed earlier, or a lesson with no quiz.
+	if (!lesson.quiz || (await hasPassed(db, userId, course.id, lesson.quiz.id))) {
+		await completeLesson(db, userId, course, lesson, now);
+	}
 }
 
 /**
@@ -71,18 +86,21 @@ export async function completeLesson(
 	if (!progress) {
 		throw new CompletionRefusedError('Open the lesson before it can be marked complete.');
 	}
-	if (progress.completed_at) return;
-	if (lesson.quiz && !(await hasPassed(db, userId, course.id, lesson.quiz.id))) {
-		throw new CompletionRefusedError('Pass the lesson’s quiz to complete it.');
+	if (!progress.completed_at) {
+		if (lesson.quiz && !(await hasPassed(db, userId, course.id, lesson.quiz.id))) {
+			throw new CompletionRefusedError('Pass the lesson’s quiz to complete it.');
+		}
+		await db
+			.updateTable('lesson_progress')
+			.set({ completed_at: now.toISOString() })
+			.where('user_id', '=', userId)
+			.where('course_id', '=', course.id)
+			.where('lesson_id', '=', lesson.id)
+			.where('completed_at', 'is', null)
+			.execute();
 	}
-	await db
-		.updateTable('lesson_progress')
-		.set({ completed_at: now.toISOString() })
-		.where('user_id', '=', userId)
-		.where('course_id', '=', course.id)
-		.where('lesson_id', '=', lesson.id)
-		.where('completed_at', 'is', null)
-		.execute();
+	// Also when the lesson was already complete: issuing is idempotent, and the rule can come to
+	// hold without a new completion (a lesson made optional, an issue interrupted by a crash).
 	await issueCertificateIfComplete(db, userId, course, now);
 }
 

@@ -2,22 +2,15 @@ import { requireUser } from '$lib/server/auth/guards';
 import { certificatesOf } from '$lib/server/certificates/issue';
 import { findCourse, summarizeCourse } from '$lib/server/content';
 import { getDb } from '$lib/server/db';
-import { courseProgress } from '$lib/server/progress';
+import { courseProgress, enrolledCourseIds } from '$lib/server/progress';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
-	const enrollments = await db
-		.selectFrom('enrollment')
-		.select(['course_id'])
-		.where('user_id', '=', user.id)
-		.orderBy('last_activity_at', 'desc')
-		.orderBy('enrolled_at', 'desc')
-		.execute();
 	const courses = await Promise.all(
-		enrollments.flatMap(({ course_id }) => {
-			const course = findCourse(course_id);
+		(await enrolledCourseIds(db, user.id)).flatMap((courseId) => {
+			const course = findCourse(courseId);
 			if (!course) return [];
 			return [
 				courseProgress(db, user.id, course).then((progress) => ({

@@ -13,7 +13,10 @@ export function safeRedirectTarget(value: string | null | undefined): string {
 	try {
 		const url = new URL(value, 'http://placeholder.invalid');
 		if (url.origin !== 'http://placeholder.invalid') return '/dashboard';
-		return url.pathname + url.search + url.hash;
+		// Dot segments can collapse to a protocol-relative path (`/.//evil.example` becomes
+		// `//evil.example`), so the normalized target is checked again.
+		const target = url.pathname + url.search + url.hash;
+		return target.startsWith('//') ? '/dashboard' : target;
 	} catch {
 		return '/dashboard';
 	}

@@ -7,13 +7,15 @@ const options = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
+// The same password typed on another keyboard or system may arrive composed or decomposed
+// (é as one code point or as e + accent); NFKC makes both the same bytes, as NIST SP 800-63B asks.
 export function hashPassword(password: string): Promise<string> {
-	return hash(password, options);
+	return hash(password.normalize('NFKC'), options);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
 	try {
-		return await verify(passwordHash, password);
+		return await verify(passwordHash, password.normalize('NFKC'));
 	} catch {
 		// A malformed stored hash is a failed sign-in, not a server error.
 		return false;

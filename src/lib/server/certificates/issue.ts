@@ -54,6 +54,8 @@ export async function issueCertificateIfComplete(
 	course: Course,
 	now = new Date()
 ): Promise<Certificate | undefined> {
+	const existing = await findCertificateFor(db, userId, course.id);
+	if (existing) return existing;
 	if (!(await hasCompletedCourse(db, userId, course))) return undefined;
 	const holder = await db
 		.selectFrom('user')

@@ -61,6 +61,7 @@ export function buildCatalogue(sources: ContentSources, includeDrafts: boolean):
 		})
 		.sort((a, b) => order(a.folder) - order(b.folder));
 	assertUnique(courses, 'course');
+	assertDistinctOrder(courses.map((c) => ({ name: c.folder, file: c.file })));
 	const folders = new Set(courses.map((c) => c.folder));
 	for (const file of [...Object.keys(sources.lessons), ...Object.keys(sources.quizzes)]) {
 		if (!folders.has(file.split('/').at(-2) ?? '')) {
@@ -83,6 +84,7 @@ export function buildCatalogue(sources: ContentSources, includeDrafts: boolean):
 				courseId: course.id
 			}));
 		assertUnique(lessons, 'lesson');
+		assertDistinctOrder(lessons.map((l) => ({ name: l.stem, file: l.file })));
 
 		for (const [file, source] of Object.entries(sources.quizzes)) {
 			if (file.split('/').at(-2) !== folder) continue;
@@ -142,6 +144,16 @@ function assertUnique(items: { id: string; file: string }[], kind: string): void
 	for (const id of duplicates(items.map((i) => i.id))) {
 		const files = items.filter((i) => i.id === id).map((i) => i.file);
 		throw new ContentError(`${files.join(' and ')}: duplicate ${kind} id "${id}" (field "id")`);
+	}
+}
+
+/** Two files with the same number would have no defined order between them. */
+function assertDistinctOrder(items: { name: string; file: string }[]): void {
+	const byOrder = new Map<number, string>();
+	for (const { name, file } of items) {
+		const other = byOrder.get(order(name));
+		if (other) throw new ContentError(`${other} and ${file}: both are numbered ${order(name)}`);
+		byOrder.set(order(name), file);
 	}
 }
 

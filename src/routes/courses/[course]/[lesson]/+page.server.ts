@@ -10,16 +10,8 @@ import {
 	isEnrolled,
 	recordLessonOpened
 } from '$lib/server/progress';
-import {
-	findAttempt,
-	openAttempt,
-	presentAttempt,
-	QuizInputError,
-	reviewAttempt,
-	StaleAttemptError,
-	submitAttempt,
-	submittedAttempts
-} from '$lib/server/quiz/attempts';
+import { QuizInputError, StaleAttemptError, submitAttempt } from '$lib/server/quiz/attempts';
+import { quizSection } from '$lib/server/quiz/view';
 import type { Actions, PageServerLoad } from './$types';
 
 function lessonOr404(params: { course: string; lesson: string }) {
@@ -44,41 +36,17 @@ export const load: PageServerLoad = async (event) => {
 		return l ? { id: l.id, title: l.title } : null;
 	};
 
-	let quiz = null;
-	if (lesson.quiz) {
-		const attempts = enrolled
-			? await submittedAttempts(db, user.id, course.id, lesson.quiz.id)
-			: [];
-		const reviewId = event.url.searchParams.get('attempt');
-		const reviewed = reviewId ? await findAttempt(db, user.id, reviewId) : undefined;
-		const passed = attempts.some((a) => a.passed === 1);
-		const open =
-			enrolled && !passed ? await openAttempt(db, user.id, { ...lesson, quiz: lesson.quiz }) : null;
-		quiz = {
-			title: lesson.quiz.title,
-			questionCount: lesson.quiz.questions.length,
-			passingGrade: lesson.quiz.passingGrade,
-			passed,
-			history: attempts.map((a) => ({
-				id: a.id,
-				submittedAt: a.submitted_at!,
-				score: a.score!,
-				passed: a.passed === 1
-			})),
-			review:
-				reviewed?.submitted_at && reviewed.quiz_id === lesson.quiz.id
-					? {
-							id: reviewed.id,
-							score: reviewed.score!,
-							passed: reviewed.passed === 1,
-							correctCount: reviewed.correct_count!,
-							questionCount: reviewed.question_count,
-							questions: await reviewAttempt(db, lesson.quiz, reviewed)
-						}
-					: null,
-			attempt: open ? { id: open.id, questions: presentAttempt(lesson.quiz, open) } : null
-		};
-	}
+	const quiz = lesson.quiz
+		? await quizSection(
+				db,
+				user.id,
+				{ ...lesson, quiz: lesson.quiz },
+				{
+					enrolled,
+					reviewAttemptId: event.url.searchParams.get('attempt')
+				}
+			)
+		: null;
 
 	const certificate =
 		progress?.percent === 100 ? await findCertificateFor(db, user.id, course.id) : undefined;
