@@ -1,4 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Database } from '../db';
+import { isInstructorOf } from '../db/instructors';
 import type { Role } from '../db/schema';
 import type { SessionUser } from './session';
 
@@ -42,6 +44,12 @@ export function requireRole(
 	return user;
 }
 
-export function isStaff(user: SessionUser): boolean {
-	return user.role === 'instructor' || user.role === 'admin';
+/** Admins, and instructors assigned to the course, may open its lessons without enrolling. */
+export async function canPreviewCourse(
+	db: Database,
+	user: SessionUser,
+	courseId: string
+): Promise<boolean> {
+	if (user.role === 'admin') return true;
+	return user.role === 'instructor' && (await isInstructorOf(db, user.id, courseId));
 }

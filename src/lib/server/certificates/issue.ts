@@ -1,5 +1,6 @@
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import type { Database } from '../db';
+import { recordAudit } from '../db/audit';
 import type { Certificate } from '../db/schema';
 import type { Course } from '../content';
 import { hasPassed } from '../quiz/attempts';
@@ -62,10 +63,11 @@ export async function issueCertificateIfComplete(
 		.select('name')
 		.where('id', '=', userId)
 		.executeTakeFirstOrThrow();
-	await db
+	const certificateId = crypto.randomUUID();
+	const inserted = await db
 		.insertInto('certificate')
 		.values({
-			id: crypto.randomUUID(),
+			id: certificateId,
 			code: generateCertificateCode(),
 			user_id: userId,
 			course_id: course.id,
@@ -79,7 +81,18 @@ export async function issueCertificateIfComplete(
 			issued_at: now.toISOString()
 		})
 		.onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
-		.execute();
+		.executeTakeFirst();
+	if (inserted.numInsertedOrUpdatedRows) {
+		await recordAudit(
+			db,
+			{
+				action: 'certificate.issue',
+				actorUserId: userId,
+				subject: { type: 'certificate', id: certificateId }
+			},
+			now
+		);
+	}
 	return findCertificateFor(db, userId, course.id);
 }
 

@@ -12,6 +12,8 @@ export interface DB {
 	quiz_attempt: QuizAttemptTable;
 	quiz_response: QuizResponseTable;
 	certificate: CertificateTable;
+	course_instructor: CourseInstructorTable;
+	audit_log: AuditLogTable;
 }
 
 export type Role = 'student' | 'instructor' | 'admin';
@@ -96,6 +98,26 @@ export interface CertificateTable {
 	issued_at: string;
 }
 
+export interface CourseInstructorTable {
+	user_id: string;
+	course_id: string;
+	assigned_at: string;
+}
+
+export interface AuditLogTable {
+	id: string;
+	at: string;
+	/** The user who acted, or null for the system or an anonymous visitor. Not a foreign key. */
+	actor_user_id: string | null;
+	/** A dotted verb, e.g. `auth.sign-in`, `auth.sign-in-failed`, `certificate.issue`. */
+	action: string;
+	subject_type: string | null;
+	subject_id: string | null;
+	ip: string | null;
+	/** JSON with whatever else explains the event; never a password or token. */
+	details: string | null;
+}
+
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type Session = Selectable<SessionTable>;
@@ -104,3 +126,4 @@ export type LessonProgress = Selectable<LessonProgressTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
 export type QuizResponse = Selectable<QuizResponseTable>;
 export type Certificate = Selectable<CertificateTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { isStaff, requireUser } from '$lib/server/auth/guards';
+import { canPreviewCourse, requireUser } from '$lib/server/auth/guards';
 import { findCertificateFor } from '$lib/server/certificates/issue';
 import { findCourse, findLesson } from '$lib/server/content';
 import { getDb } from '$lib/server/db';
@@ -26,7 +26,9 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
 	const enrolled = await isEnrolled(db, user.id, course.id);
-	if (!enrolled && !isStaff(user)) redirect(303, `/courses/${course.id}`);
+	if (!enrolled && !(await canPreviewCourse(db, user, course.id))) {
+		redirect(303, `/courses/${course.id}`);
+	}
 
 	if (enrolled) await recordLessonOpened(db, user.id, course, lesson);
 	const progress = enrolled ? await courseProgress(db, user.id, course) : undefined;
