@@ -60,7 +60,7 @@ export async function issueCertificateIfComplete(
 	if (!(await hasCompletedCourse(db, userId, course))) return undefined;
 	const holder = await db
 		.selectFrom('user')
-		.select('name')
+		.select(['name', 'certificate_name'])
 		.where('id', '=', userId)
 		.executeTakeFirstOrThrow();
 	const certificateId = crypto.randomUUID();
@@ -71,7 +71,7 @@ export async function issueCertificateIfComplete(
 			code: generateCertificateCode(),
 			user_id: userId,
 			course_id: course.id,
-			holder_name: holder.name,
+			holder_name: holder.certificate_name || holder.name,
 			course_title: course.title,
 			ce_hours: course.ceHours,
 			course_type: course.courseType,

@@ -17,7 +17,10 @@ const provider: MigrationProvider = {
 
 /** Applies every pending migration; throws with the failing migration's name and cause. */
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
-	const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+	// Work on several branches adds migrations in parallel; a database that already has a later one
+	// still takes an earlier-named newcomer instead of refusing to start.
+	const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
+	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error) {
 		const cause = error instanceof Error ? error.message : String(error);

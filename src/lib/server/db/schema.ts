@@ -26,6 +26,11 @@ export interface UserTable {
 	password_hash: string;
 	role: Role;
 	created_at: string;
+	/** The full name as printed on certificates, when it differs from `name`. */
+	certificate_name: string | null;
+	license_number: string | null;
+	/** Two-letter US state of the license. */
+	license_state: string | null;
 }
 
 export interface SessionTable {

@@ -4,6 +4,12 @@ import type { Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
+	// What certificates print about the person: the name as they want it printed (else their account
+	// name) and the license that Florida and other boards ask for.
+	await db.schema.alterTable('user').addColumn('certificate_name', 'text').execute();
+	await db.schema.alterTable('user').addColumn('license_number', 'text').execute();
+	await db.schema.alterTable('user').addColumn('license_state', 'text').execute();
+
 	// Who teaches which course: the database is the source of truth, frontmatter only displays.
 	await db.schema
 		.createTable('course_instructor')
@@ -43,4 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.dropTable('audit_log').execute();
 	await db.schema.dropTable('course_instructor').execute();
+	for (const column of ['license_state', 'license_number', 'certificate_name']) {
+		await db.schema.alterTable('user').dropColumn(column).execute();
+	}
 }
