@@ -3,6 +3,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { nodeVersionProblem } from '$lib/node-version';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
+import { closeDatabaseOnShutdown } from '$lib/server/lifecycle';
 import {
 	deleteSessionCookie,
 	SESSION_COOKIE,
@@ -18,6 +19,7 @@ export const init: ServerInit = async () => {
 		process.exit(1);
 	}
 	if (building) return;
+	closeDatabaseOnShutdown();
 	const applied = await migrateToLatest(getDb());
 	if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
 };
