@@ -2,6 +2,7 @@ import type { Database } from './db';
 import type { Course, Lesson } from './content';
 import { hasPassed } from './quiz/attempts';
 import { issueCertificateIfComplete } from './certificates/issue';
+import type { Certificate } from './db/schema';
 
 /** A completion the server will not record: answered with 403 and the message. */
 export class CompletionRefusedError extends Error {}
@@ -36,32 +37,77 @@ export async function enrolledCourseIds(db: Database, userId: string): Promise<s
 	return rows.map((r) => r.course_id);
 }
 
-/** Records that an enrolled student opened a lesson; a lesson without a quiz is then complete. */
+/** Revisits within this long of the last recorded activity write nothing. */
+const ACTIVITY_RESOLUTION_MS = 5 * 60 * 1000;
+
+/**
+ * Records that an enrolled student opened a lesson and returns their progress and certificate.
+ * A lesson without a quiz is complete once opened. The common case, a student rereading where they
+ * are, reads and writes nothing more than it must: the lesson page is the hottest path.
+ */
 export async function recordLessonOpened(
 	db: Database,
 	userId: string,
 	course: Course,
 	lesson: Lesson,
 	now = new Date()
-): Promise<void> {
-	const at = now.toISOString();
-	await db.transaction().execute(async (trx) => {
-		await trx
-			.insertInto('lesson_progress')
-			.values({ user_id: userId, course_id: course.id, lesson_id: lesson.id, opened_at: at })
-			.onConflict((oc) => oc.columns(['user_id', 'course_id', 'lesson_id']).doNothing())
-			.execute();
-		await trx
-			.updateTable('enrollment')
-			.set({ last_lesson_id: lesson.id, last_activity_at: at })
+): Promise<{ progress: CourseProgress; certificate: Certificate | undefined }> {
+	const [enrollment, rows] = await Promise.all([
+		db
+			.selectFrom('enrollment')
+			.select(['last_lesson_id', 'last_activity_at'])
 			.where('user_id', '=', userId)
 			.where('course_id', '=', course.id)
-			.execute();
-	});
-	// Opening can be the last step: a quiz passed earlier, or a lesson with no quiz.
-	if (!lesson.quiz || (await hasPassed(db, userId, course.id, lesson.quiz.id))) {
-		await completeLesson(db, userId, course, lesson, now);
+			.executeTakeFirst(),
+		db
+			.selectFrom('lesson_progress')
+			.select(['lesson_id', 'completed_at'])
+			.where('user_id', '=', userId)
+			.where('course_id', '=', course.id)
+			.execute()
+	]);
+	const opened = rows.some((r) => r.lesson_id === lesson.id);
+	const lastActivity = enrollment?.last_activity_at ? Date.parse(enrollment.last_activity_at) : 0;
+	if (
+		!opened ||
+		enrollment?.last_lesson_id !== lesson.id ||
+		now.getTime() - lastActivity >= ACTIVITY_RESOLUTION_MS
+	) {
+		const at = now.toISOString();
+		await db.transaction().execute(async (trx) => {
+			if (!opened) {
+				await trx
+					.insertInto('lesson_progress')
+					.values({ user_id: userId, course_id: course.id, lesson_id: lesson.id, opened_at: at })
+					.onConflict((oc) => oc.columns(['user_id', 'course_id', 'lesson_id']).doNothing())
+					.execute();
+			}
+			await trx
+				.updateTable('enrollment')
+				.set({ last_lesson_id: lesson.id, last_activity_at: at })
+				.where('user_id', '=', userId)
+				.where('course_id', '=', course.id)
+				.execute();
+		});
 	}
+
+	const completed = new Set(rows.filter((r) => r.completed_at).map((r) => r.lesson_id));
+	// Opening can be the last step: a lesson with no quiz, or one whose quiz was passed before.
+	if (
+		!completed.has(lesson.id) &&
+		(!lesson.quiz || (await hasPassed(db, userId, course.id, lesson.quiz.id)))
+	) {
+		await completeLesson(db, userId, course, lesson, now);
+		completed.add(lesson.id);
+	}
+	const progress = summarize(course, completed, lesson.id);
+	// Also when nothing changed now: the rule can come to hold without a new completion (a lesson
+	// made optional), and issuing returns the existing certificate first.
+	const certificate =
+		progress.percent === 100
+			? await issueCertificateIfComplete(db, userId, course, now)
+			: undefined;
+	return { progress, certificate };
 }
 
 /**

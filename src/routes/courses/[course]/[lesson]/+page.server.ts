@@ -1,12 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { canPreviewCourse, requireUser } from '$lib/server/auth/guards';
-import { findCertificateFor } from '$lib/server/certificates/issue';
 import { findCourse, findLesson } from '$lib/server/content';
 import { getDb } from '$lib/server/db';
 import {
 	CompletionRefusedError,
 	completeLesson,
-	courseProgress,
 	isEnrolled,
 	recordLessonOpened
 } from '$lib/server/progress';
@@ -30,8 +28,8 @@ export const load: PageServerLoad = async (event) => {
 		redirect(303, `/courses/${course.id}`);
 	}
 
-	if (enrolled) await recordLessonOpened(db, user.id, course, lesson);
-	const progress = enrolled ? await courseProgress(db, user.id, course) : undefined;
+	const visit = enrolled ? await recordLessonOpened(db, user.id, course, lesson) : undefined;
+	const progress = visit?.progress;
 	const index = course.lessons.indexOf(lesson);
 	const neighbour = (i: number) => {
 		const l = course.lessons[i];
@@ -50,8 +48,6 @@ export const load: PageServerLoad = async (event) => {
 			)
 		: null;
 
-	const certificate =
-		progress?.percent === 100 ? await findCertificateFor(db, user.id, course.id) : undefined;
 	return {
 		course: { id: course.id, title: course.title },
 		lesson: {
@@ -71,7 +67,7 @@ export const load: PageServerLoad = async (event) => {
 		next: neighbour(index + 1),
 		enrolled,
 		percent: progress?.percent,
-		certificateCode: certificate?.code,
+		certificateCode: visit?.certificate?.code,
 		quiz
 	};
 };
