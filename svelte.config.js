@@ -12,7 +12,7 @@ const config = {
 		typescript: {
 			// Type-check and lint the scripts and test configuration with the app's settings.
 			config(tsconfig) {
-				tsconfig.include.push('../scripts/**/*.ts', '../playwright.config.ts');
+				tsconfig.include.push('../scripts/**/*.ts', '../bench/**/*.ts', '../playwright.config.ts');
 			}
 		},
 		// Nothing is loaded from another origin: fonts, scripts and images are served by the app.

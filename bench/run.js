@@ -92,7 +92,7 @@ try {
 		})
 	).text();
 	if (!lessonHtml.includes(sample.name))
-		throw new Error('the sample lesson page is not the student’s');
+		{throw new Error('the sample lesson page is not the student’s');}
 	writeFileSync(join(dir, 'lesson.html'), lessonHtml);
 	const baselineServer = start([
 		'bench/static-server.js',
