@@ -91,8 +91,9 @@ try {
 			headers: { cookie: `session=${sample.token}` }
 		})
 	).text();
-	if (!lessonHtml.includes(sample.name))
-		{throw new Error('the sample lesson page is not the student’s');}
+	if (!lessonHtml.includes(sample.name)) {
+		throw new Error('the sample lesson page is not the student’s');
+	}
 	writeFileSync(join(dir, 'lesson.html'), lessonHtml);
 	const baselineServer = start([
 		'bench/static-server.js',

@@ -129,11 +129,12 @@ export async function main([out]: string[]): Promise<number> {
 			const index = s % STUDENTS;
 			const template = await openAttempt(trx, ids[index]!, quizLesson, now);
 			const id = s < STUDENTS ? template.id : crypto.randomUUID();
-			if (s >= STUDENTS)
-				{await trx
+			if (s >= STUDENTS) {
+				await trx
 					.insertInto('quiz_attempt')
 					.values({ ...template, id })
-					.execute();}
+					.execute();
+			}
 			const fields: [string, string][] = [
 				['attempt', id],
 				...parseLayout(template).map((_, q): [string, string] => [`q${q + 1}`, '1'])
