@@ -42,7 +42,7 @@ async function makeStudent(name = 'Ana Lima') {
 async function signedIn() {
 	const user = await makeStudent();
 	const token = generateSessionToken();
-	const session = await createSession(db, token, user.id, START);
+	const session = await createSession(db, token, user, {}, START);
 	return { user, token, session };
 }
 
@@ -60,7 +60,8 @@ describe('sessions', () => {
 			id: user.id,
 			email: 'ana@example.com',
 			name: 'Ana Lima',
-			role: 'student'
+			role: 'student',
+			twoFactorEnabled: false
 		});
 		expect(result.session?.id).toBe(session.id);
 		expect(result.session?.userId).toBe(user.id);
