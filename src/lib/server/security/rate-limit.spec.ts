@@ -52,8 +52,9 @@ describe('token buckets in the database', () => {
 
 	it('refuses as soon as any bucket is empty, and a reset refills one', async () => {
 		const ip = bucketKey('203.0.113.7');
-		for (let i = 0; i < LIMITS.signInIp.capacity; i++)
+		for (let i = 0; i < LIMITS.signInIp.capacity; i++) {
 			await consume(db, LIMITS.signInIp, ip, START);
+		}
 
 		const result = await consumeAll(
 			db,
