@@ -276,7 +276,8 @@ export async function revokeSessions(
 	origin: Origin
 ): Promise<ChangeResult | { status: 'done'; ended: number }> {
 	if (isStaff(user.role)) {
-		const confirmed = await confirmPassword(db, user.id, input.password ?? '', origin);
+		if (!input.password) return { status: 'invalid' };
+		const confirmed = await confirmPassword(db, user.id, input.password, origin);
 		if (confirmed.status !== 'confirmed') return confirmed;
 	}
 	let ended: number;

@@ -86,16 +86,12 @@ function echo(input: Record<string, unknown>): Record<string, string> {
 }
 
 /**
- * Reads and validates a form body. Bodies over the server's limit end in 413 and unreadable ones
- * in 400, each with a message, never a 500.
+ * Reads a form body. Bodies over the server's limit (`BODY_SIZE_LIMIT`) end in 413 and unreadable
+ * ones in 400, each with a message, never a 500.
  */
-export async function readForm<S extends z.ZodType>(
-	request: Request,
-	schema: S
-): Promise<FormResult<z.output<S>>> {
-	let form: FormData;
+export async function readFormData(request: Request): Promise<FormData> {
 	try {
-		form = await request.formData();
+		return await request.formData();
 	} catch (e) {
 		const status = (e as { status?: unknown }).status;
 		if (status === 413 || (isHttpError(e) && e.status === 413)) {
@@ -106,6 +102,10 @@ export async function readForm<S extends z.ZodType>(
 		}
 		error(400, 'The form could not be read. Reload the page and try again.');
 	}
+}
+
+/** Validates a form against its schema: the data, or a message per field. */
+export function parseForm<S extends z.ZodType>(form: FormData, schema: S): FormResult<z.output<S>> {
 	const input = formObject(form);
 	const parsed = schema.safeParse(input);
 	if (parsed.success) return { ok: true, data: parsed.data };
@@ -115,6 +115,13 @@ export async function readForm<S extends z.ZodType>(
 		errors[field] ??= issue.message;
 	}
 	return { ok: false, errors, values: echo(input) };
+}
+
+export async function readForm<S extends z.ZodType>(
+	request: Request,
+	schema: S
+): Promise<FormResult<z.output<S>>> {
+	return parseForm(await readFormData(request), schema);
 }
 
 /** 400 with a message per field and what was typed (never a secret). */

@@ -174,10 +174,10 @@ export async function confirmPassword(
 	password: string,
 	origin: { ip: string }
 ): Promise<ConfirmResult> {
-	const accountBucket = bucketKey(origin.ip, 'confirm', userId);
+	const accountBucket = bucketKey(origin.ip, userId);
 	const limit = await consumeAll(db, [
 		[LIMITS.signInIp, bucketKey(origin.ip)],
-		[LIMITS.signInAccount, accountBucket]
+		[LIMITS.confirmPassword, accountBucket]
 	]);
 	if (!limit.allowed) return { status: 'throttled', retryAfterSeconds: limit.retryAfterSeconds };
 	const user = await findUserById(db, userId);
@@ -190,7 +190,7 @@ export async function confirmPassword(
 		});
 		return { status: 'invalid' };
 	}
-	await resetBucket(db, LIMITS.signInAccount, accountBucket);
+	await resetBucket(db, LIMITS.confirmPassword, accountBucket);
 	return { status: 'confirmed' };
 }
 

@@ -25,6 +25,8 @@ const MINUTE = 60 * SECOND;
 export const LIMITS = {
 	signInIp: { name: 'sign-in:ip', capacity: 20, refillMs: 3 * SECOND },
 	signInAccount: { name: 'sign-in:ip+account', capacity: 5, refillMs: MINUTE },
+	/** Re-entering the password while signed in, before a sensitive change. */
+	confirmPassword: { name: 'confirm-password:ip+account', capacity: 10, refillMs: MINUTE },
 	registerIp: { name: 'register:ip', capacity: 10, refillMs: MINUTE },
 	registerAccount: { name: 'register:ip+account', capacity: 3, refillMs: MINUTE },
 	resetIp: { name: 'reset:ip', capacity: 10, refillMs: MINUTE },
