@@ -1,7 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import {
+	expect,
+	type APIRequestContext,
+	type BrowserContext,
+	type Page,
+	type TestInfo
+} from '@playwright/test';
 import Database from 'better-sqlite3';
 import { PASSWORD, uniqueEmail } from './support';
 
@@ -81,4 +87,16 @@ export function postForm(
 		maxRedirects: 0,
 		headers: { origin: BASE_URL, accept: 'text/html', ...headers }
 	});
+}
+
+/**
+ * Gives each test its own client address (the server trusts X-Forwarded-For in these runs), so
+ * the per-address rate limits count each test on its own, as they would count separate people.
+ */
+export async function ownAddress(context: BrowserContext, testInfo: TestInfo, prefix: number) {
+	let hash = 0;
+	for (const char of testInfo.titlePath.join('/')) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+	const address = `10.${prefix}.${(hash >>> 8) & 255}.${hash & 255}`;
+	await context.setExtraHTTPHeaders({ 'x-forwarded-for': address });
+	return address;
 }

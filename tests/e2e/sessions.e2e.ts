@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
 	adminCommand,
+	ownAddress,
 	BASE_URL,
 	createStaff,
 	postForm,
@@ -11,7 +12,9 @@ import {
 } from './accounts';
 import { expectAccessible, PASSWORD, register } from './support';
 
-test.use({ extraHTTPHeaders: { 'x-forwarded-for': '10.4.0.1' } });
+test.beforeEach(async ({ context }, testInfo) => {
+	await ownAddress(context, testInfo, 4);
+});
 
 async function sessionCookie(page: import('@playwright/test').Page) {
 	return (await page.context().cookies()).find((c) => c.name === 'session');
