@@ -32,6 +32,8 @@ export default defineConfig({
 	plugins: [lessonDrafts(), sveltekit()],
 	test: {
 		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
-		environment: 'node'
+		environment: 'node',
+		// A fixed key for encrypting TOTP keys, so specs never write a key file into data/.
+		env: { SECRET_KEY: '0f'.repeat(32) }
 	}
 });

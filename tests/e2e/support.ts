@@ -86,3 +86,17 @@ export async function expectAccessible(page: Page) {
 		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 	).toEqual([]);
 }
+
+/** Enrols the signed-in student, opens every lesson and passes the quiz: a certificate follows. */
+export async function finishCourse(page: Page, quiz: ShippedQuiz) {
+	await page.goto(`/courses/${quiz.courseId}`);
+	await page.getByRole('button', { name: 'Enrol in this course' }).click();
+	const outline = page.getByRole('navigation', { name: 'Lessons in this course' });
+	const hrefs = await outline
+		.getByRole('link')
+		.evaluateAll((links) => links.map((l) => l.getAttribute('href')!));
+	for (const href of hrefs) await page.goto(href);
+	await page.goto(`/courses/${quiz.courseId}/${quiz.lessonId}`);
+	await answerQuiz(page, quiz, 'right');
+	await expect(page.getByText('You passed this quiz.')).toBeVisible();
+}

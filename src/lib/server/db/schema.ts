@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /**
  * The one typed schema. Timestamps are ISO 8601 strings in UTC (portable to PostgreSQL and
@@ -14,6 +14,9 @@ export interface DB {
 	certificate: CertificateTable;
 	course_instructor: CourseInstructorTable;
 	audit_log: AuditLogTable;
+	recovery_code: RecoveryCodeTable;
+	password_reset: PasswordResetTable;
+	rate_limit: RateLimitTable;
 }
 
 export type Role = 'student' | 'instructor' | 'admin';
@@ -31,14 +34,27 @@ export interface UserTable {
 	license_number: string | null;
 	/** Two-letter US state of the license. */
 	license_state: string | null;
+	/** The TOTP key, encrypted (see auth/secret-box.ts); null until two-factor is set up. */
+	totp_key: string | null;
+	/** The last TOTP time step accepted: a code works once. */
+	totp_last_counter: number | null;
+	/** When the account's personal data was erased on request; the CE record stays. */
+	erased_at: string | null;
 }
 
 export interface SessionTable {
 	/** SHA-256 of the cookie's token, hex: a leaked table cannot be replayed as cookies. */
 	id: string;
 	user_id: string;
+	/** The hard end: 30 days sliding for students, 12 hours from sign-in for staff. */
 	expires_at: string;
 	created_at: string;
+	/** Last request seen (written at most once a minute): the staff idle timeout. */
+	last_seen_at: string | null;
+	/** 1 once the second factor was given in this session. */
+	two_factor_verified: Generated<number>;
+	ip: string | null;
+	user_agent: string | null;
 }
 
 export interface EnrollmentTable {
@@ -121,6 +137,32 @@ export interface AuditLogTable {
 	ip: string | null;
 	/** JSON with whatever else explains the event; never a password or token. */
 	details: string | null;
+}
+
+export interface RecoveryCodeTable {
+	user_id: string;
+	/** SHA-256 of the code, hex: each code is 80 random bits, so a fast hash is enough. */
+	code_hash: string;
+	created_at: string;
+	used_at: string | null;
+}
+
+export interface PasswordResetTable {
+	/** SHA-256 of the token in the link, hex. */
+	id: string;
+	user_id: string;
+	created_at: string;
+	expires_at: string;
+}
+
+export interface RateLimitTable {
+	/** Which limit, e.g. `sign-in:ip`. */
+	bucket: string;
+	/** Whom it counts: an IP, or a hash of IP and account. */
+	key: string;
+	tokens: number;
+	/** Milliseconds since the epoch of the last refill. */
+	updated_at: number;
 }
 
 export type User = Selectable<UserTable>;

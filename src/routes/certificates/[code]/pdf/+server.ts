@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { requireUser } from '$lib/server/auth/guards';
+import { canPreviewCourse, requireUser } from '$lib/server/auth/guards';
 import { findCertificateByCode } from '$lib/server/certificates/issue';
 import { renderCertificatePdf } from '$lib/server/certificates/pdf';
 import { siteOrigin } from '$lib/server/config';
@@ -8,11 +8,14 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
-	const certificate = await findCertificateByCode(getDb(), event.params.code);
-	// The same answer for "no such code" and "not yours": the PDF carries personal data.
-	if (!certificate || (certificate.user_id !== user.id && user.role !== 'admin')) {
-		error(404, 'No certificate of yours has this code.');
-	}
+	const db = getDb();
+	const certificate = await findCertificateByCode(db, event.params.code);
+	// The same answer for "no such code" and "not yours": the PDF carries personal data. Besides
+	// the holder, the course's instructors and admins may download it.
+	const allowed =
+		certificate &&
+		(certificate.user_id === user.id || (await canPreviewCourse(db, user, certificate.course_id)));
+	if (!allowed) error(404, 'No certificate of yours has this code.');
 	const pdf = await renderCertificatePdf({
 		code: certificate.code,
 		holderName: certificate.holder_name,

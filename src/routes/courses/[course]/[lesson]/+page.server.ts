@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { canPreviewCourse, requireUser } from '$lib/server/auth/guards';
 import { findCourse, findLesson } from '$lib/server/content';
 import { getDb } from '$lib/server/db';
@@ -10,7 +11,10 @@ import {
 } from '$lib/server/progress';
 import { QuizInputError, StaleAttemptError, submitAttempt } from '$lib/server/quiz/attempts';
 import { quizSection } from '$lib/server/quiz/view';
+import { parseForm, readFormData, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
+
+const QuizSubmission = z.object({ attempt: text('the attempt', 64) });
 
 function lessonOr404(params: { course: string; lesson: string }) {
 	const course = findCourse(params.course);
@@ -79,8 +83,7 @@ export const actions: Actions = {
 		const quiz = lesson.quiz;
 		if (!quiz) error(404, 'This lesson has no quiz.');
 		const db = getDb();
-		const form = await event.request.formData();
-		const attemptId = form.get('attempt');
+		const form = await readFormData(event.request);
 		const field = (name: string) =>
 			form.getAll(name).filter((v): v is string => typeof v === 'string');
 		const answers: Record<string, string[]> = Object.fromEntries(
@@ -89,9 +92,12 @@ export const actions: Actions = {
 		if (!(await isEnrolled(db, user.id, course.id))) {
 			return fail(403, { message: 'Enrol in this course to take its quiz.', answers });
 		}
-		if (typeof attemptId !== 'string' || attemptId === '') {
+		// The answers are checked against the attempt's stored layout by submitAttempt.
+		const parsed = parseForm(form, QuizSubmission);
+		if (!parsed.ok) {
 			return fail(400, { message: 'The quiz form is incomplete. Reload the page.', answers });
 		}
+		const attemptId = parsed.data.attempt;
 
 		const none: Record<string, string[]> = {};
 		let attempt;
