@@ -60,7 +60,7 @@ export async function main([out]: string[]): Promise<number> {
 					.execute();
 			}
 			const token = generateSessionToken();
-			await createSession(trx, token, id, now);
+			await createSession(trx, token, { id, role: 'student' }, {}, now);
 			students.push({ token, name });
 		}
 	});
