@@ -65,14 +65,15 @@ export async function signInStaffFirstTime(page: Page, email: string) {
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page).toHaveURL(/\/account\/two-factor/);
 	const key = (await page.getByTestId('totp-key').textContent())!.trim();
-	await page.getByLabel('Code from your app').fill(totpCode(key));
+	const setupCode = totpCode(key);
+	await page.getByLabel('Code from your app').fill(setupCode);
 	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
 	const list = page.getByRole('list', { name: 'Recovery codes' });
 	await expect(list).toBeVisible();
 	const recoveryCodes = await list.getByRole('listitem').allTextContents();
 	await page.getByRole('link', { name: 'I have saved them, continue' }).click();
 	await expect(page).toHaveURL('/dashboard');
-	return { key, recoveryCodes };
+	return { key, recoveryCodes, setupCode };
 }
 
 /** A form POST as a browser without JavaScript sends it (HTML answers, this site's Origin). */

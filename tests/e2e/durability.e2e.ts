@@ -14,7 +14,16 @@ const STUDENTS = 24;
 
 function startServer(databaseUrl: string): ChildProcess {
 	return spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(port), ORIGIN: origin, DATABASE_URL: databaseUrl },
+		env: {
+			...process.env,
+			PORT: String(port),
+			ORIGIN: origin,
+			DATABASE_URL: databaseUrl,
+			// Each simulated student comes from an address of their own, as real ones do: the
+			// per-address registration limit is not what this test is about.
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1'
+		},
 		stdio: 'ignore'
 	});
 }
@@ -32,6 +41,8 @@ async function waitForHealth() {
 }
 
 /** A form post as a browser sends it: same-origin, url-encoded, redirects left to the caller. */
+let lastAddress = 0;
+
 function post(path: string, fields: [string, string][], cookie?: string) {
 	return fetch(`${origin}${path}`, {
 		method: 'POST',
@@ -40,6 +51,7 @@ function post(path: string, fields: [string, string][], cookie?: string) {
 			origin,
 			accept: 'text/html',
 			'content-type': 'application/x-www-form-urlencoded',
+			'x-forwarded-for': `10.77.${Math.floor(++lastAddress / 250)}.${lastAddress % 250}`,
 			...(cookie ? { cookie } : {})
 		},
 		body: new URLSearchParams(fields).toString()
