@@ -1,6 +1,7 @@
 import { building } from '$app/environment';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { nodeVersionProblem } from '$lib/node-version';
+import { issuerSettings, missingIssuerDetails } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import {
@@ -18,6 +19,18 @@ export const init: ServerInit = async () => {
 		process.exit(1);
 	}
 	if (building) return;
+	// A bad settings file stops the server here, with a message naming the field.
+	try {
+		const missing = missingIssuerDetails(issuerSettings());
+		if (missing.length > 0) {
+			console.warn(
+				`Issuer settings: ${missing.join(', ')} not set; certificates print without them.`
+			);
+		}
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	}
 	const applied = await migrateToLatest(getDb());
 	if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
 };
