@@ -4,7 +4,7 @@ import type { Database } from '../db';
 import { openSqlite } from '../db/sqlite';
 import { openTestDb } from '../db/test-db';
 import { createUser } from '../db/users';
-import { findCertificateFor, issueCertificateIfComplete, organisationDate } from './issue';
+import { findCertificateFor, issueCertificateIfComplete } from './issue';
 
 // The hash is never checked here; sign-in is covered by the auth specs.
 const passwordHash = 'not-checked-in-this-spec';
@@ -130,14 +130,5 @@ describe('issueCertificateIfComplete', () => {
 
 		expect(await issueCertificateIfComplete(db, student.id, course)).toBeUndefined();
 		expect(await findCertificateFor(db, student.id, course.id)).toBeUndefined();
-	});
-});
-
-describe('organisationDate', () => {
-	it('gives the calendar date in the organisation time zone, not in UTC', () => {
-		const instant = new Date('2026-11-28T03:00:00Z');
-
-		expect(organisationDate(instant, 'America/New_York')).toBe('2026-11-27');
-		expect(organisationDate(instant, 'UTC')).toBe('2026-11-28');
 	});
 });
