@@ -2,6 +2,7 @@ import { building } from '$app/environment';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { nodeVersionProblem } from '$lib/node-version';
 import { issuerSettings, missingIssuerDetails } from '$lib/server/config';
+import { signingKey } from '$lib/server/credentials/keys';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import {
@@ -27,6 +28,8 @@ export const init: ServerInit = async () => {
 				`Issuer settings: ${missing.join(', ')} not set; certificates print without them.`
 			);
 		}
+		// Created on first start; an unusable configured key stops the server here too.
+		await signingKey();
 	} catch (error) {
 		console.error(error instanceof Error ? error.message : error);
 		process.exit(1);

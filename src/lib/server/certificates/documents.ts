@@ -1,9 +1,11 @@
 import type { Database } from '../db';
 import type { Certificate } from '../db/schema';
-import { siteOrigin } from '../config';
+import { issuerSettings, siteOrigin, type IssuerSettings } from '../config';
 import { renderCertificatePdf, type CertificatePrint, type PrintedImage } from './certificate-pdf';
 import { isImageMediaType } from './pdf/images';
+import { certificatesOf } from './issue';
 import { certificateStatus, type CertificateStatus } from './records';
+import { renderTranscriptPdf } from './transcript-pdf';
 
 /**
  * The certificate's public page. Built from the site address stored at issue, so a reprint shows
@@ -62,4 +64,44 @@ export async function certificatePrint(
 export async function certificatePdf(db: Database, certificate: Certificate): Promise<Uint8Array> {
 	const status = await certificateStatus(db, certificate);
 	return renderCertificatePdf(await certificatePrint(db, certificate, status));
+}
+
+/** The graduate's CE transcript: every valid certificate, oldest first, with totals. */
+export async function transcriptPdf(
+	db: Database,
+	userId: string,
+	settings: IssuerSettings = issuerSettings(),
+	now = new Date()
+): Promise<Uint8Array> {
+	const holder = await db
+		.selectFrom('user')
+		.select(['name', 'certificate_name', 'license_number', 'license_state'])
+		.where('id', '=', userId)
+		.executeTakeFirstOrThrow();
+	const certificates = (await certificatesOf(db, userId))
+		.filter((certificate) => !certificate.revoked_at)
+		.sort((a, b) => a.completion_date.localeCompare(b.completion_date));
+	return renderTranscriptPdf({
+		holderName: holder.certificate_name?.trim() || holder.name,
+		licenseNumber: holder.license_number?.trim() || null,
+		licenseState: holder.license_state?.trim().toUpperCase() || null,
+		entries: certificates.map((certificate) => ({
+			code: certificate.code,
+			courseTitle: certificate.course_title,
+			courseType: certificate.course_type,
+			ceHours: certificate.ce_hours,
+			completionDate: certificate.completion_date,
+			ncbtmbApprovalNumber: certificate.ncbtmb_approval_number
+		})),
+		issuedAt: now,
+		timeZone: settings.timeZone,
+		siteUrl: settings.siteUrl,
+		provider: {
+			name: settings.providerName,
+			contact: settings.providerContact,
+			ncbtmbNumber: settings.ncbtmbProviderNumber,
+			floridaNumber: settings.floridaProviderNumber,
+			logo: settings.logo
+		}
+	});
 }
