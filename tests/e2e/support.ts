@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
@@ -85,4 +86,66 @@ export async function expectAccessible(page: Page) {
 	expect(
 		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 	).toEqual([]);
+}
+
+/**
+ * Changes an account straight in the e2e server's database, for what no page does yet: roles
+ * (admin pages for users come later), instructor assignments and the certificate details the
+ * account page will edit.
+ */
+export function updateAccount(
+	email: string,
+	change: {
+		role?: 'student' | 'instructor' | 'admin';
+		teaches?: string;
+		certificateName?: string;
+		license?: [string, string];
+	}
+) {
+	const db = new Database(process.env.E2E_DATABASE ?? '.e2e-data/academy.db');
+	try {
+		db.pragma('busy_timeout = 5000');
+		const user = db.prepare('select id from user where email = ?').get(email) as
+			{ id: string } | undefined;
+		if (!user) throw new Error(`test setup: no account ${email}`);
+		if (change.role) db.prepare('update user set role = ? where id = ?').run(change.role, user.id);
+		if (change.teaches) {
+			db.prepare(
+				'insert or ignore into course_instructor (user_id, course_id, assigned_at) values (?, ?, ?)'
+			).run(user.id, change.teaches, new Date().toISOString());
+		}
+		if (change.certificateName) {
+			db.prepare('update user set certificate_name = ? where id = ?').run(
+				change.certificateName,
+				user.id
+			);
+		}
+		if (change.license) {
+			db.prepare('update user set license_number = ?, license_state = ? where id = ?').run(
+				...change.license,
+				user.id
+			);
+		}
+	} finally {
+		db.close();
+	}
+}
+
+/** Enrols and finishes the course on the current (signed-in) page: every lesson, quiz passed. */
+export async function finishCourse(page: Page, quiz: ShippedQuiz) {
+	await page.goto(`/courses/${quiz.courseId}`);
+	await page.getByRole('button', { name: 'Enrol in this course' }).click();
+	const outline = page.getByRole('navigation', { name: 'Lessons in this course' });
+	const links = await outline.getByRole('listitem').getByRole('link').all();
+	const hrefs = await Promise.all(links.map((link) => link.getAttribute('href')));
+	for (const href of hrefs) await page.goto(href!);
+	await page.goto(`/courses/${quiz.courseId}/${quiz.lessonId}`);
+	await answerQuiz(page, quiz, 'right');
+	await expect(page.getByText('You passed this quiz.')).toBeVisible();
+	await page.goto('/dashboard');
+	const href = await page
+		.getByRole('link', { name: 'Verification page' })
+		.first()
+		.getAttribute('href');
+	return href!.split('/').at(-1)!;
 }

@@ -46,11 +46,11 @@ const MUTED = rgb(0.36, 0.38, 0.42);
 const LINE = rgb(0.8, 0.82, 0.85);
 
 const COLUMNS = [
-	{ label: 'Completed', x: LEFT, width: 78 },
-	{ label: 'Course', x: LEFT + 84, width: 196 },
-	{ label: 'Type', x: LEFT + 286, width: 58 },
-	{ label: 'NCBTMB approval', x: LEFT + 350, width: 70 },
-	{ label: 'Certificate', x: LEFT + 426, width: 58 }
+	{ label: 'Completed', x: LEFT, width: 70 },
+	{ label: 'Course', x: LEFT + 76, width: 176 },
+	{ label: 'Type', x: LEFT + 258, width: 56 },
+	{ label: 'NCBTMB approval', x: LEFT + 320, width: 62 },
+	{ label: 'Certificate', x: LEFT + 388, width: 86 }
 ] as const;
 const HOURS_RIGHT = RIGHT;
 const ROW_HEIGHT = 30;
@@ -145,7 +145,7 @@ export async function renderTranscriptPdf(print: TranscriptPrint): Promise<Uint8
 				maxWidth: column.width
 			});
 		}
-		drawLine(page, 'CE hours', small, { x: HOURS_RIGHT, y, align: 'right', maxWidth: 50 });
+		drawLine(page, 'CE hours', small, { x: HOURS_RIGHT, y, align: 'right', maxWidth: 40 });
 		page.drawLine({
 			start: { x: LEFT, y: y - 6 },
 			end: { x: RIGHT, y: y - 6 },
@@ -174,7 +174,7 @@ export async function renderTranscriptPdf(print: TranscriptPrint): Promise<Uint8
 			x: HOURS_RIGHT,
 			y,
 			align: 'right',
-			maxWidth: 50
+			maxWidth: 30
 		});
 		page.drawLine({
 			start: { x: LEFT, y: y - 18 },
