@@ -1,6 +1,6 @@
 import { PDFHexString, type PDFPage, type RGB } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { fitText, LINE_HEIGHT, type FitOptions, type Fitted } from './fit';
+import { fitText, LINE_HEIGHT, textWidth, type FitOptions, type Fitted } from './fit';
 import { printable, type Face } from './fonts';
 
 /** Drawing primitives shared by the certificate and the transcript: text never leaves its box. */
@@ -35,7 +35,7 @@ export interface Extent {
 function drawLines(page: PDFPage, fitted: Fitted, style: TextStyle, box: TextBox): Extent[] {
 	const { font } = style.face;
 	return fitted.lines.map((line, index) => {
-		const width = font.widthOfTextAtSize(line, fitted.size);
+		const width = textWidth(font, line, fitted.size);
 		const x =
 			box.align === 'left' ? box.x : box.align === 'right' ? box.x - width : box.x - width / 2;
 		const y = box.y - index * fitted.size * LINE_HEIGHT;
@@ -101,7 +101,7 @@ export function drawRuns(
 	runs: { text: string; face: Face }[],
 	style: { size: number; color: RGB; x: number; y: number; maxWidth: number }
 ): void {
-	const unit = runs.map((run) => run.face.font.widthOfTextAtSize(run.text, 1));
+	const unit = runs.map((run) => textWidth(run.face.font, run.text, 1));
 	const total = unit.reduce((sum, width) => sum + width, 0);
 	const size = Math.min(style.size, style.maxWidth / Math.max(total, 1e-6));
 	let x = style.x - (total * size) / 2;

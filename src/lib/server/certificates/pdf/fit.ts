@@ -1,5 +1,18 @@
 import type { PDFFont } from 'pdf-lib';
 
+// Measuring runs the font's full text layout, and fitting measures the same candidate lines at
+// many sizes: widths are proportional to size, so each text is laid out once per font.
+const unitWidths = new WeakMap<PDFFont, Map<string, number>>();
+
+/** The width of the text in points at the size, measured once per font and text. */
+export function textWidth(font: PDFFont, text: string, size: number): number {
+	let widths = unitWidths.get(font);
+	if (!widths) unitWidths.set(font, (widths = new Map()));
+	let unit = widths.get(text);
+	if (unit === undefined) widths.set(text, (unit = font.widthOfTextAtSize(text, 1)));
+	return unit * size;
+}
+
 export interface FitOptions {
 	maxWidth: number;
 	maxSize: number;
@@ -40,7 +53,7 @@ function fittingPrefix(chars: string[], fits: (text: string) => boolean): number
  * more than `limit` lines are needed (returning limit + 1 lines), so hopeless attempts are cheap.
  */
 function wrap(text: string, font: PDFFont, size: number, maxWidth: number, limit: number) {
-	const fits = (candidate: string) => font.widthOfTextAtSize(candidate, size) <= maxWidth;
+	const fits = (candidate: string) => textWidth(font, candidate, size) <= maxWidth;
 	const lines: string[] = [];
 	let line = '';
 	for (const word of text.split(' ')) {
@@ -71,7 +84,7 @@ function wrap(text: string, font: PDFFont, size: number, maxWidth: number, limit
 function balance(text: string, font: PDFFont, size: number, lines: string[], maxWidth: number) {
 	if (lines.length < 2) return lines;
 	// Never narrower than the widest word, so balancing cannot break a word.
-	let narrow = Math.max(...text.split(' ').map((word) => font.widthOfTextAtSize(word, size)));
+	let narrow = Math.max(...text.split(' ').map((word) => textWidth(font, word, size)));
 	let wide = maxWidth;
 	let best = lines;
 	for (let step = 0; step < 12 && wide - narrow > 1; step++) {
@@ -90,8 +103,7 @@ function balance(text: string, font: PDFFont, size: number, lines: string[], max
 /** Cuts the text and appends an ellipsis so that it fits. */
 function ellipsize(text: string, font: PDFFont, size: number, maxWidth: number): string {
 	const chars = Array.from(text);
-	const fits = (candidate: string) =>
-		font.widthOfTextAtSize(`${candidate.trimEnd()}…`, size) <= maxWidth;
+	const fits = (candidate: string) => textWidth(font, `${candidate.trimEnd()}…`, size) <= maxWidth;
 	const keep = fits(chars.slice(0, 1).join('')) ? fittingPrefix(chars, fits) : 0;
 	return `${chars.slice(0, keep).join('').trimEnd()}…`;
 }
@@ -115,7 +127,7 @@ export function fitText(text: string, font: PDFFont, options: FitOptions): Fitte
 	});
 	// Width is proportional to size: skip attempts that cannot fit even if every line were full
 	// (with a little slack for the spaces dropped at line breaks).
-	const unitWidth = font.widthOfTextAtSize(text, 1);
+	const unitWidth = textWidth(font, text, 1);
 	for (const { size, lines: limit } of attempts) {
 		if (unitWidth * size > limit * maxWidth * 1.1 + size) continue;
 		const lines = wrap(text, font, size, maxWidth, limit);

@@ -140,10 +140,21 @@ export interface Face {
 	coverage: ReadonlySet<number>;
 }
 
-// No 'ccmp': it decomposes precomposed letters (e.g. Vietnamese "ị" into "i" + combining dot)
-// to position marks with GPOS, but pdf-lib ignores GPOS positions, so the mark would be misplaced
-// and text extraction garbled. Precomposed glyphs render correctly as they are.
-const FEATURES = { ccmp: false };
+// pdf-lib draws each glyph at its advance width and ignores GPOS positions. So:
+// - no 'ccmp': it decomposes precomposed letters (e.g. Vietnamese "ị" into "i" + combining dot)
+//   for GPOS to position the mark, which pdf-lib would misplace, garbling text extraction too;
+//   precomposed glyphs render correctly as they are;
+// - no positioning features (kerning, mark placement): fontkit would compute positions that are
+//   then thrown away, and that shaping was most of a certificate's render time.
+const FEATURES = {
+	ccmp: false,
+	kern: false,
+	mark: false,
+	mkmk: false,
+	dist: false,
+	abvm: false,
+	blwm: false
+};
 
 export async function embedFace(doc: PDFDocument, weight: Weight, file: FontFile): Promise<Face> {
 	const font = await doc.embedFont(file.bytes, {
