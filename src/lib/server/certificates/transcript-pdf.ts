@@ -165,7 +165,7 @@ export async function renderTranscriptPdf(print: TranscriptPrint): Promise<Uint8
 		const [completed, course, type, approval, code] = COLUMNS;
 		const at = (column: (typeof COLUMNS)[number]) =>
 			({ x: column.x, y, align: 'left', maxWidth: column.width }) as const;
-		drawLine(page, longDate(entry.completionDate), cell, at(completed));
+		drawLine(page, longDate(entry.completionDate), { ...cell, size: 8 }, at(completed));
 		drawParagraph(page, entry.courseTitle, { ...cell, minSize: 7, maxLines: 2 }, at(course));
 		drawLine(page, entry.courseType, cell, at(type));
 		drawLine(page, entry.ncbtmbApprovalNumber ?? '—', cell, at(approval));
