@@ -48,12 +48,18 @@ export function uniqueEmail(label: string): string {
 export const PASSWORD = 'correct horse battery staple';
 
 export async function register(page: Page, name: string, email = uniqueEmail('student')) {
-	await page.goto('/register');
+	// Hydration resets inputs typed before it (value={form?.email ?? ''}); on a busy machine it
+	// can come after the first keystrokes, and the emptied required fields then block the submit.
+	await page.goto('/register', { waitUntil: 'networkidle' });
 	await page.getByLabel('Full name').fill(name);
 	await page.getByLabel('E-mail').fill(email);
 	await page.getByLabel('Password').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+	// Hashing the password (argon2id) is slow by design, and slower still while the other worker
+	// renders and scans PDFs on the same two cores.
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome', {
+		timeout: 20_000
+	});
 	return email;
 }
 
@@ -139,7 +145,7 @@ export async function finishCourse(page: Page, quiz: ShippedQuiz) {
 	const links = await outline.getByRole('listitem').getByRole('link').all();
 	const hrefs = await Promise.all(links.map((link) => link.getAttribute('href')));
 	for (const href of hrefs) await page.goto(href!);
-	await page.goto(`/courses/${quiz.courseId}/${quiz.lessonId}`);
+	await page.goto(`/courses/${quiz.courseId}/${quiz.lessonId}`, { waitUntil: 'networkidle' });
 	await answerQuiz(page, quiz, 'right');
 	await expect(page.getByText('You passed this quiz.')).toBeVisible();
 	await page.goto('/dashboard');
