@@ -53,8 +53,8 @@ export interface CertificatePrint {
 }
 
 // Landscape US Letter, in PDF points.
-export const PAGE_WIDTH = 792;
-export const PAGE_HEIGHT = 612;
+const PAGE_WIDTH = 792;
+const PAGE_HEIGHT = 612;
 const CENTER_X = PAGE_WIDTH / 2;
 const BODY_WIDTH = 600;
 

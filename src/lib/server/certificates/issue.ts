@@ -13,9 +13,6 @@ export function generateCertificateCode(): string {
 	return encodeBase32UpperCaseNoPadding(bytes).match(/.{4}/g)!.join('-');
 }
 
-/** The shape of every code generateCertificateCode() makes. */
-export const CERTIFICATE_CODE = /^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/;
-
 /** The one completion rule: every required lesson complete and every required quiz passed. */
 export async function hasCompletedCourse(
 	db: Database,

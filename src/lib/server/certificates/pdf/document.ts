@@ -4,7 +4,7 @@ import { embedFace, loadFontFiles, type Face } from './fonts';
 
 // Fixed metadata: together with the seeded RNG pdf-lib uses for resource names, this makes the
 // output a pure function of the input (no clock, no random document ID; pdf-lib writes no /ID).
-export const PRODUCER = 'MMPA Academy';
+const PRODUCER = 'MMPA Academy';
 
 export interface PdfMetadata {
 	title: string;

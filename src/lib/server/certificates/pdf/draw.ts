@@ -92,25 +92,6 @@ export function drawInBand(
 	drawLines(page, fitted, style, { x: band.x, y: firstBaseline, maxWidth: band.maxWidth });
 }
 
-/**
- * Draws a centred line made of runs in different faces (texts the code writes, not user input),
- * shrunk as a whole when together they are wider than maxWidth.
- */
-export function drawRuns(
-	page: PDFPage,
-	runs: { text: string; face: Face }[],
-	style: { size: number; color: RGB; x: number; y: number; maxWidth: number }
-): void {
-	const unit = runs.map((run) => textWidth(run.face.font, run.text, 1));
-	const total = unit.reduce((sum, width) => sum + width, 0);
-	const size = Math.min(style.size, style.maxWidth / Math.max(total, 1e-6));
-	let x = style.x - (total * size) / 2;
-	runs.forEach((run, index) => {
-		page.drawText(run.text, { x, y: style.y, size, font: run.face.font, color: style.color });
-		x += (unit[index] ?? 0) * size;
-	});
-}
-
 /** Draws the QR code as one vector path of filled module runs (no raster, no seams). */
 export function drawQrCode(
 	page: PDFPage,
