@@ -2,6 +2,8 @@ import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { nodeVersionProblem } from '$lib/node-version';
+import { issuerSettings, missingIssuerDetails } from '$lib/server/config';
+import { signingKey } from '$lib/server/credentials/keys';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { closeDatabaseOnShutdown } from '$lib/server/lifecycle';
@@ -24,6 +26,20 @@ export const init: ServerInit = async () => {
 	}
 	if (building) return;
 	closeDatabaseOnShutdown();
+	// A bad settings file stops the server here, with a message naming the field.
+	try {
+		const missing = missingIssuerDetails(issuerSettings());
+		if (missing.length > 0) {
+			console.warn(
+				`Issuer settings: ${missing.join(', ')} not set; certificates print without them.`
+			);
+		}
+		// Created on first start; an unusable configured key stops the server here too.
+		await signingKey();
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	}
 	const applied = await migrateToLatest(getDb());
 	if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
 	startHousekeeping(getDb());

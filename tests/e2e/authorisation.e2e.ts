@@ -36,6 +36,7 @@ interface Fixture {
 	certificateCode: string;
 	attemptOfB: string;
 	userIdOfA: string;
+	signingKeyId: string;
 }
 
 interface Check {
@@ -94,6 +95,33 @@ const MATRIX: Record<string, Check> = {
 		method: 'GET',
 		path: (f) => `/certificates/${f.certificateCode}/pdf`,
 		expect: ['login', 404, 200, 200, 404, 200]
+	},
+	'GET /certificates/[code]/credential': {
+		method: 'GET',
+		path: (f) => `/certificates/${f.certificateCode}/credential`,
+		expect: ['login', 404, 200, 200, 404, 200]
+	},
+	'GET /transcript': { method: 'GET', path: () => '/transcript', expect: signedIn('login', 200) },
+	'GET /admin/certificates': {
+		method: 'GET',
+		path: () => '/admin/certificates',
+		expect: ['login', 403, 403, 403, 403, 200]
+	},
+	'GET /admin/certificates/[code]': {
+		method: 'GET',
+		path: (f) => `/admin/certificates/${f.certificateCode}`,
+		expect: ['login', 403, 403, 403, 403, 200]
+	},
+	'GET /issuer': { method: 'GET', path: () => '/issuer', expect: all(200) },
+	'GET /issuer/keys/[kid]': {
+		method: 'GET',
+		path: (f) => `/issuer/keys/${f.signingKeyId}`,
+		expect: all(200)
+	},
+	'GET /.well-known/jwks.json': {
+		method: 'GET',
+		path: () => '/.well-known/jwks.json',
+		expect: all(200)
 	},
 	'GET /healthz': { method: 'GET', path: () => '/healthz', expect: all(200) },
 
@@ -204,6 +232,25 @@ const MATRIX: Record<string, Check> = {
 		method: 'POST',
 		path: () => '/admin?/setRole',
 		form: (f) => ({ userId: f.userIdOfA, role: 'admin', password: WRONG }),
+		expect: ['login', 403, 403, 403, 403, 400]
+	},
+	'POST /certificates/[code]?/check': {
+		method: 'POST',
+		path: (f) => `/certificates/${f.certificateCode}?/check`,
+		// Anyone may check a credential; this one is not one.
+		form: () => ({ credential: 'not a credential' }),
+		expect: all(400)
+	},
+	'POST /admin/certificates/[code]?/reissue': {
+		method: 'POST',
+		path: (f) => `/admin/certificates/${f.certificateCode}?/reissue`,
+		form: () => ({ holderName: '', licenseNumber: '', licenseState: '' }),
+		expect: ['login', 403, 403, 403, 403, 400]
+	},
+	'POST /admin/certificates/[code]?/revoke': {
+		method: 'POST',
+		path: (f) => `/admin/certificates/${f.certificateCode}?/revoke`,
+		form: () => ({ reason: 'Matrix check', password: WRONG }),
 		expect: ['login', 403, 403, 403, 403, 400]
 	},
 	'POST /courses/[course]?/enroll': {
@@ -332,7 +379,13 @@ test.describe('the authorisation matrix', () => {
 			lessonId: quiz.lessonId,
 			certificateCode: certificate!.code,
 			attemptOfB: attempt!.id,
-			userIdOfA: userRow(emailOfA)!.id as string
+			userIdOfA: userRow(emailOfA)!.id as string,
+			// The key set names each key by its URL, /issuer/keys/<thumbprint>.
+			signingKeyId: (
+				(await (await contexts.get('anonymous')!.get('/.well-known/jwks.json')).json()) as {
+					keys: { kid: string }[];
+				}
+			).keys[0]!.kid.split('/').at(-1)!
 		};
 	});
 

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
@@ -47,12 +48,18 @@ export function uniqueEmail(label: string): string {
 export const PASSWORD = 'correct horse battery staple';
 
 export async function register(page: Page, name: string, email = uniqueEmail('student')) {
-	await page.goto('/register');
+	// Hydration resets inputs typed before it (value={form?.email ?? ''}); on a busy machine it
+	// can come after the first keystrokes, and the emptied required fields then block the submit.
+	await page.goto('/register', { waitUntil: 'networkidle' });
 	await page.getByLabel('Full name').fill(name);
 	await page.getByLabel('E-mail').fill(email);
 	await page.getByLabel('Password').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+	// Hashing the password (argon2id) is slow by design, and slower still while the other worker
+	// renders and scans PDFs on the same two cores.
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome', {
+		timeout: 20_000
+	});
 	return email;
 }
 
@@ -87,16 +94,64 @@ export async function expectAccessible(page: Page) {
 	).toEqual([]);
 }
 
-/** Enrols the signed-in student, opens every lesson and passes the quiz: a certificate follows. */
+/**
+ * Changes an account straight in the e2e server's database, for what no page does yet: roles
+ * (admin pages for users come later), instructor assignments and the certificate details the
+ * account page will edit.
+ */
+export function updateAccount(
+	email: string,
+	change: {
+		role?: 'student' | 'instructor' | 'admin';
+		teaches?: string;
+		certificateName?: string;
+		license?: [string, string];
+	}
+) {
+	const db = new Database(process.env.E2E_DATABASE ?? '.e2e-data/academy.db');
+	try {
+		db.pragma('busy_timeout = 5000');
+		const user = db.prepare('select id from user where email = ?').get(email) as
+			{ id: string } | undefined;
+		if (!user) throw new Error(`test setup: no account ${email}`);
+		if (change.role) db.prepare('update user set role = ? where id = ?').run(change.role, user.id);
+		if (change.teaches) {
+			db.prepare(
+				'insert or ignore into course_instructor (user_id, course_id, assigned_at) values (?, ?, ?)'
+			).run(user.id, change.teaches, new Date().toISOString());
+		}
+		if (change.certificateName) {
+			db.prepare('update user set certificate_name = ? where id = ?').run(
+				change.certificateName,
+				user.id
+			);
+		}
+		if (change.license) {
+			db.prepare('update user set license_number = ?, license_state = ? where id = ?').run(
+				...change.license,
+				user.id
+			);
+		}
+	} finally {
+		db.close();
+	}
+}
+
+/** Enrols and finishes the course on the current (signed-in) page: every lesson, quiz passed. */
 export async function finishCourse(page: Page, quiz: ShippedQuiz) {
 	await page.goto(`/courses/${quiz.courseId}`);
 	await page.getByRole('button', { name: 'Enrol in this course' }).click();
 	const outline = page.getByRole('navigation', { name: 'Lessons in this course' });
-	const hrefs = await outline
-		.getByRole('link')
-		.evaluateAll((links) => links.map((l) => l.getAttribute('href')!));
-	for (const href of hrefs) await page.goto(href);
-	await page.goto(`/courses/${quiz.courseId}/${quiz.lessonId}`);
+	const links = await outline.getByRole('listitem').getByRole('link').all();
+	const hrefs = await Promise.all(links.map((link) => link.getAttribute('href')));
+	for (const href of hrefs) await page.goto(href!);
+	await page.goto(`/courses/${quiz.courseId}/${quiz.lessonId}`, { waitUntil: 'networkidle' });
 	await answerQuiz(page, quiz, 'right');
 	await expect(page.getByText('You passed this quiz.')).toBeVisible();
+	await page.goto('/dashboard');
+	const href = await page
+		.getByRole('link', { name: 'Verification page' })
+		.first()
+		.getAttribute('href');
+	return href!.split('/').at(-1)!;
 }

@@ -12,6 +12,7 @@ export interface DB {
 	quiz_attempt: QuizAttemptTable;
 	quiz_response: QuizResponseTable;
 	certificate: CertificateTable;
+	certificate_asset: CertificateAssetTable;
 	course_instructor: CourseInstructorTable;
 	audit_log: AuditLogTable;
 	recovery_code: RecoveryCodeTable;
@@ -108,15 +109,50 @@ export interface CertificateTable {
 	code: string;
 	user_id: string;
 	course_id: string;
-	/** Snapshot of every printed field, so later edits never change an issued certificate. */
+	/**
+	 * Snapshot of every printed field, so later edits of the course, the account or the issuer
+	 * settings never change an issued certificate. Columns added after the first release are null
+	 * on certificates issued before them (and on optional details that were not set).
+	 */
 	holder_name: string;
+	holder_license_number: string | null;
+	/** Two-letter US state of the license. */
+	holder_license_state: string | null;
 	course_title: string;
 	ce_hours: number;
 	course_type: string;
+	ncbtmb_approval_number: string | null;
+	florida_program_number: string | null;
+	/** YYYY-MM-DD in the organisation's time zone. */
 	completion_date: string;
 	provider_name: string;
 	provider_contact: string;
+	provider_ncbtmb_number: string | null;
+	provider_florida_number: string | null;
+	signatory_name: string | null;
+	signatory_title: string | null;
+	/** SHA-256 of the signature image in certificate_asset. */
+	signature_asset: string | null;
+	logo_asset: string | null;
+	/** Public origin at issue: the printed verification URL and the credential's ids. */
+	site_url: string | null;
 	issued_at: string;
+	/** The certificate this one replaces (a reissue after a correction). */
+	supersedes_id: string | null;
+	/** Set when a reissue replaced this certificate; the replacement points back here. */
+	superseded_at: string | null;
+	revoked_at: string | null;
+	revoked_reason: string | null;
+	/** The admin who revoked it. Not a foreign key, like the audit log's actors. */
+	revoked_by: string | null;
+}
+
+/** Images printed on certificates (signature, logo), stored once by content hash. */
+export interface CertificateAssetTable {
+	sha256: string;
+	media_type: string;
+	bytes: Uint8Array;
+	created_at: string;
 }
 
 export interface CourseInstructorTable {
@@ -173,4 +209,5 @@ export type LessonProgress = Selectable<LessonProgressTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
 export type QuizResponse = Selectable<QuizResponseTable>;
 export type Certificate = Selectable<CertificateTable>;
+export type NewCertificate = Insertable<CertificateTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
