@@ -22,7 +22,10 @@ export function organisationDate(instant: Date, timeZone = ORGANISATION_TIME_ZON
 	}).format(instant);
 }
 
-/** The one completion rule: every required lesson complete and every required quiz passed. */
+/**
+ * The one completion rule: every required lesson complete (opened, its quiz passed if it has
+ * one) and every required quiz passed, the course's final quiz included.
+ */
 export async function hasCompletedCourse(
 	db: Database,
 	userId: string,
@@ -41,7 +44,7 @@ export async function hasCompletedCourse(
 	for (const lesson of required) {
 		if (lesson.quiz && !(await hasPassed(db, userId, course.id, lesson.quiz.id))) return false;
 	}
-	return true;
+	return !course.finalQuiz || (await hasPassed(db, userId, course.id, course.finalQuiz.id));
 }
 
 /**
