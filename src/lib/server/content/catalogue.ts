@@ -1,6 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { ContentError, displayPath, ProblemList, type Problem } from './problems';
+import { duplicateIds, missingImages } from './quiz-raw';
 import { allQuestions, quizFile, type QuizDefinition } from './quiz-schema';
 import {
 	courseFrontmatter,
@@ -238,8 +239,9 @@ function readCourse(
 	const { sources, problems } = ctx;
 	const order = numberOf(files.course, folder, problems);
 	const frontmatter = ctx.frontmatter(files.course);
-	const data = frontmatter && validate(courseFrontmatter, frontmatter, files.course, problems);
-	if (!data) return undefined;
+	const valid = frontmatter && validate(courseFrontmatter, frontmatter, files.course, problems);
+	// A course with bad frontmatter is left out, but its lessons and quizzes are still checked.
+	const data = valid ?? standIn(frontmatter?.data, folder);
 
 	const prefix = `${sources.root}/${folder}/`;
 	const images = Object.fromEntries(
@@ -267,6 +269,7 @@ function readCourse(
 		'quiz'
 	);
 
+	if (!valid) return undefined;
 	const visible = (lesson: Lesson) => ctx.includeDrafts || !lesson.draft;
 	const published = modules
 		.map(({ order: _, ...m }) => ({ ...m, lessons: m.lessons.filter(visible) }))
@@ -280,6 +283,19 @@ function readCourse(
 		finalQuiz,
 		images
 	};
+}
+
+/** What a course's lessons need to be checked when its own frontmatter is not valid. */
+function standIn(data: unknown, folder: string): CourseFrontmatter {
+	const fields = (data ?? {}) as Partial<Record<keyof CourseFrontmatter, unknown>>;
+	return courseFrontmatter.parse({
+		id: typeof fields.id === 'string' && /^[a-z]/.test(fields.id) ? fields.id : 'x',
+		title: folder,
+		summary: folder,
+		ceHours: 1,
+		courseType: 'Home Study',
+		passingGrade: 80
+	});
 }
 
 function readModule(
@@ -297,8 +313,8 @@ function readModule(
 		return undefined;
 	}
 	const frontmatter = ctx.frontmatter(files.module);
-	const data = frontmatter && validate(moduleFrontmatter, frontmatter, files.module, problems);
-	if (!data) return undefined;
+	const valid = frontmatter && validate(moduleFrontmatter, frontmatter, files.module, problems);
+	const data = valid ?? { id: folder, title: folder };
 	if (files.lessons.length === 0) {
 		problems.add(files.module, 1, 'the module has no lessons (NN-name.svx files beside module.md)');
 	}
@@ -335,6 +351,7 @@ function readModule(
 		else if (quiz) lesson.quiz = quiz;
 	}
 
+	if (!valid) return undefined;
 	return {
 		...data,
 		order: order ?? 0,
@@ -352,23 +369,11 @@ function readQuiz(
 	images: Record<string, string>
 ): Quiz | undefined {
 	const source = ctx.yaml(key);
-	const definition = source && validate(quizFile, source, key, ctx.problems);
-	if (!source || !definition) return undefined;
-	let missing = false;
-	definition.questions.forEach((item, i) => {
-		const questions = item.type === 'case' ? item.questions : [item];
-		questions.forEach((q, j) => {
-			if (q.type !== 'hotspot' || q.image in images) return;
-			const path = item.type === 'case' ? ['questions', i, 'questions', j] : ['questions', i];
-			ctx.problems.add(
-				key,
-				source.lineOf([...path, 'image']),
-				`"image": there is no ${q.image} in the course folder (hotspot images live in its images/ folder)`
-			);
-			missing = true;
-		});
-	});
-	if (missing) return undefined;
+	if (!source) return undefined;
+	const raw = [...duplicateIds(source.data), ...missingImages(source.data, images)];
+	for (const { path, message } of raw) ctx.problems.add(key, source.lineOf(path), message);
+	const definition = validate(quizFile, source, key, ctx.problems);
+	if (!definition || raw.length > 0) return undefined;
 	return {
 		...definition,
 		passingGrade: definition.passingGrade ?? course.passingGrade,

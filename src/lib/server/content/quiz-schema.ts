@@ -262,18 +262,6 @@ export const quizFile = z
 				message: `cannot draw ${quiz.draw} from ${quiz.questions.length} questions (a case counts as one)`
 			});
 		}
-		// One namespace per quiz: questions, options, pairs, items and regions.
-		const seen = new Set<string>();
-		for (const { value, path } of idsOf(quiz)) {
-			if (seen.has(value)) {
-				ctx.addIssue({
-					code: 'custom',
-					path,
-					message: `the id "${value}" is used twice in this quiz`
-				});
-			}
-			seen.add(value);
-		}
 	});
 
 export type QuizDefinition = z.output<typeof quizFile>;
@@ -281,31 +269,6 @@ export type QuizItem = QuizDefinition['questions'][number];
 export type Question = z.output<typeof question>;
 export type CaseGroup = Extract<QuizItem, { type: 'case' }>;
 export type QuestionType = Question['type'];
-
-function idsOf(quiz: QuizDefinition): { value: string; path: PropertyKey[] }[] {
-	const out: { value: string; path: PropertyKey[] }[] = [];
-	const visit = (q: QuizItem, path: PropertyKey[]) => {
-		out.push({ value: q.id, path: [...path, 'id'] });
-		const children: [string, { id: string }[]][] =
-			q.type === 'single' || q.type === 'multiple'
-				? [['options', q.options]]
-				: q.type === 'matching'
-					? [['pairs', q.pairs]]
-					: q.type === 'ordering'
-						? [['items', q.items]]
-						: q.type === 'hotspot'
-							? [['regions', q.regions]]
-							: [];
-		for (const [key, list] of children) {
-			list.forEach((child, i) => out.push({ value: child.id, path: [...path, key, i, 'id'] }));
-		}
-		if (q.type === 'case') {
-			q.questions.forEach((inner, i) => visit(inner, [...path, 'questions', i]));
-		}
-	};
-	quiz.questions.forEach((q, i) => visit(q, ['questions', i]));
-	return out;
-}
 
 /** Every question of the quiz in authoring order, with those inside case groups. */
 export function allQuestions(quiz: Pick<QuizDefinition, 'questions'>): Question[] {
