@@ -30,6 +30,7 @@ function describe(c: CourseReport): string {
 		`${count(c.quizzes, 'quiz', 'quizzes')} of ${count(c.questions, 'question')}`
 	].join(', ');
 	const media = c.mediaMinutes ? ` and ${count(c.mediaMinutes, 'minute')} of media` : '';
+	if (c.lessons === 0) return `${c.id}: ${counts}\n  not published yet: every lesson is a draft`;
 	return (
 		`${c.id}: ${counts}\n` +
 		`  ${count(c.words, 'word')} read${media} support ${c.supportedHours.toFixed(2)} CE hours; ` +

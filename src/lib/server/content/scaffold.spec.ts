@@ -75,6 +75,19 @@ describe('scaffoldLesson', () => {
 		expect((await checkContent(folder)).problems.map(formatProblem)).toEqual([]);
 	});
 
+	it('starts the first lesson of a new course, whose id it reads from course.md', () => {
+		mkdirSync(join(root, '02-d'));
+		writeFileSync(join(root, '02-d/course.md'), markdown({ ...course, id: 'course-d' }));
+
+		const made = scaffoldLesson({
+			moduleDir: `${folder}/02-d/01-start`,
+			title: 'Start',
+			quiz: false
+		});
+
+		expect(made).toMatchObject({ lessonId: 'start', courseId: 'course-d' });
+	});
+
 	it('refuses a folder that is not in a course, and an empty title', () => {
 		expect(() => scaffoldLesson({ moduleDir: `${folder}/01-c`, title: 'X', quiz: true })).toThrow(
 			ScaffoldError

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { indexContent } from './catalogue';
 import { readContentFolder } from './check/read';
+import { parseYaml, splitFrontmatter } from './yaml';
 
 /** Input a person must fix: printed as is, exit code 2. */
 export class ScaffoldError extends Error {}
@@ -86,6 +87,8 @@ export function scaffoldLesson(options: {
 	const { courses } = indexContent(readContentFolder(courseRoot, projectRoot).sources, true);
 	const courseKey = `/${relative(projectRoot, join(courseDir, 'course.md'))}`;
 	const course = courses.find((c) => c.file === courseKey);
+	// A course with no lesson yet is not in the index: its id is read from course.md itself.
+	const courseId = course?.id ?? courseIdOf(join(courseDir, 'course.md'));
 	const taken = new Set([
 		...(course?.lessons.map((l) => l.id) ?? []),
 		...(course?.modules.map((m) => m.id) ?? [])
@@ -95,7 +98,13 @@ export function scaffoldLesson(options: {
 
 	write(join(moduleDir, `${stem}.svx`), lessonTemplate(lessonId, title));
 	if (options.quiz) write(join(moduleDir, `${stem}.quiz.yaml`), quizTemplate(lessonId, title));
-	return { created, lessonId, courseId: course?.id };
+	return { created, lessonId, courseId };
+}
+
+function courseIdOf(file: string): string | undefined {
+	const parts = splitFrontmatter(readFileSync(file, 'utf8'));
+	const id = parts ? (parseYaml(parts.yaml).data as { id?: unknown } | null)?.id : undefined;
+	return typeof id === 'string' ? id : undefined;
 }
 
 function lessonTemplate(id: string, title: string): string {
