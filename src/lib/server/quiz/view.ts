@@ -8,9 +8,8 @@ import {
 	StaleAttemptError,
 	submittedAttempts
 } from './attempts';
-import { parseLayout } from './layout';
+import { parseLayout, questionCount } from './layout';
 import { presentAttempt, type ImageResolver } from './present';
-import { questionCount } from './layout';
 
 export interface QuizSection {
 	title: string;
