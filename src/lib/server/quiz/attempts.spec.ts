@@ -326,6 +326,13 @@ describe('submitAttempt', () => {
 		['text in a numeric answer', 'q-numeric', '', ['three'], 'enter a number, such as 3 or 2.5'],
 		['a decimal comma', 'q-numeric', '', ['2,5'], 'enter a number'],
 		['a point off the image', 'q-hotspot', '-x', ['401'], 'the point marked is not on the image'],
+		[
+			'a point that is no number',
+			'q-hotspot',
+			'-y',
+			['top'],
+			'the point marked is not on the image'
+		],
 		['position zero', 'q-single', '', ['0'], 'not one of the choices'],
 		['a position past the end', 'q-single', '', ['4'], 'not one of the choices'],
 		['a fractional position', 'q-single', '', ['1.5'], 'not one of the choices'],

@@ -122,16 +122,10 @@ function readAnswer(
 			const [x, y] = [one(field(`${name}-x`)) ?? '', one(field(`${name}-y`)) ?? ''];
 			// A click on the image (JavaScript) wins over the list; the page clears one for the other.
 			if (x !== '' && y !== '') {
-				const point = [Number(x), Number(y)] as const;
-				const inside = ([px, py]: readonly number[]) =>
-					Number.isFinite(px) &&
-					Number.isFinite(py) &&
-					px! >= 0 &&
-					py! >= 0 &&
-					px! <= question.width &&
-					py! <= question.height;
-				if (!inside(point)) throw problem('the point marked is not on the image. Mark it again.');
-				return { type: 'hotspot', point };
+				const [px, py] = [Number(x), Number(y)];
+				const onImage = px >= 0 && py >= 0 && px <= question.width && py <= question.height;
+				if (!onImage) throw problem('the point marked is not on the image. Mark it again.');
+				return { type: 'hotspot', point: [px, py] };
 			}
 			const value = one(field(name));
 			return value === undefined
