@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ContentSources } from '../catalogue';
 
-const IMAGE = /\.(svg|png|jpe?g|webp|gif)$/i;
+// As the app's glob (sources.ts): lower-case extensions only.
+const IMAGE = /\.(svg|png|jpe?g|webp|gif)$/;
 
 /**
  * Reads a content folder from disk into the shape the app's globs give the index (see
