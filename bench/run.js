@@ -158,7 +158,7 @@ try {
 							const submission = nextSubmission();
 							return {
 								...request,
-								path: `${fixture.quizLessonPath}?/submit`,
+								path: `${fixture.quizPath}?/submit`,
 								headers: {
 									...request.headers,
 									cookie: `session=${submission.token}`,

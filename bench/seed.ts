@@ -5,13 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { hashPassword } from '$lib/server/auth/password';
-import { listCourses, type Lesson, type Quiz } from '$lib/server/content';
+import { listCourses } from '$lib/server/content';
 import { closeDb, getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
-import { findCertificateFor } from '$lib/server/certificates/issue';
+import { issueCertificateIfComplete } from '$lib/server/certificates/issue';
 import { completeLesson, recordLessonOpened } from '$lib/server/progress';
-import { openAttempt, parseLayout, submitAttempt } from '$lib/server/quiz/attempts';
-import { gradeQuiz } from '$lib/server/quiz/grading';
+import { openAttempt, submitAttempt } from '$lib/server/quiz/attempts';
+import { answerForm, formField } from '$lib/server/quiz/test-answers';
 
 const STUDENTS = 2_000;
 const RESPONSES = 50_000;
@@ -20,7 +20,7 @@ const OPEN_ATTEMPTS = 30_000;
 
 export interface BenchFixture {
 	lessonPath: string;
-	quizLessonPath: string;
+	quizPath: string;
 	students: { token: string; name: string }[];
 	submissions: { token: string; fields: [string, string][] }[];
 	certificates: { code: string; token: string }[];
@@ -31,7 +31,14 @@ export async function main([out]: string[]): Promise<number> {
 	const db = getDb();
 	await migrateToLatest(db);
 	const course = listCourses()[0]!;
-	const quizLesson = course.lessons.find((l): l is Lesson & { quiz: Quiz } => !!l.quiz)!;
+	// The course's quizzes: its lessons' and its final quiz. Submissions go to the final quiz
+	// when there is one (every shipped course has one), else to the first lesson quiz.
+	const quizzes = [
+		...course.lessons.flatMap((l) => (l.quiz ? [l.quiz] : [])),
+		...(course.finalQuiz ? [course.finalQuiz] : [])
+	];
+	const quiz = course.finalQuiz ?? quizzes[0]!;
+	const quizPath = `/courses/${course.id}/${quiz.lessonId ?? 'final-quiz'}`;
 	const now = new Date();
 	const passwordHash = await hashPassword('benchmark password');
 
@@ -65,59 +72,35 @@ export async function main([out]: string[]): Promise<number> {
 		}
 	});
 
-	// Submitted attempts with their responses: what instructors' statistics read.
-	const perAttempt = quizLesson.quiz.questions.length;
-	await db.transaction().execute(async (trx) => {
-		for (let a = 0; a * perAttempt < RESPONSES; a++) {
-			const userId = ids[a % STUDENTS]!;
-			const attempt = await openAttempt(trx, userId, quizLesson, now);
-			const answers = new Map(
-				parseLayout(attempt).map((q) => [
-					q.questionId,
-					[q.optionIds[Math.floor(Math.random() * q.optionIds.length)]!]
-				])
-			);
-			const grade = gradeQuiz(quizLesson.quiz, answers, attempt.passing_grade);
-			await trx
-				.insertInto('quiz_response')
-				.values(
-					grade.questions.map((q) => ({
-						attempt_id: attempt.id,
-						question_id: q.questionId,
-						selected: JSON.stringify(q.selected),
-						correct: q.correct ? 1 : 0
-					}))
-				)
-				.execute();
-			await trx
-				.updateTable('quiz_attempt')
-				.set({
-					submitted_at: now.toISOString(),
-					correct_count: grade.correctCount,
-					score: grade.score,
-					passed: grade.passed ? 1 : 0
-				})
-				.where('id', '=', attempt.id)
-				.execute();
-		}
-	});
+	// Submitted attempts with their responses, through the app's own submission: what
+	// instructors' statistics read. About a third are answered right.
+	let responses = 0;
+	for (let a = 0; responses < RESPONSES; a++) {
+		const userId = ids[a % STUDENTS]!;
+		const attempt = await openAttempt(db, userId, quiz, now);
+		const answers = answerForm(quiz, attempt, a % 3 === 0 ? 'right' : 'wrong');
+		await submitAttempt(db, userId, attempt.id, quiz, formField(answers), now);
+		responses += attempt.question_count;
+	}
 
-	// Graduates, made the way students become graduates: every lesson opened, the quiz passed.
+	// Graduates, made the way students become graduates: every lesson opened, every quiz passed.
 	const certificates: BenchFixture['certificates'] = [];
 	for (let i = 0; i < CERTIFICATES; i++) {
 		const userId = ids[i]!;
 		for (const lesson of course.lessons) await recordLessonOpened(db, userId, course, lesson, now);
-		const attempt = await openAttempt(db, userId, quizLesson, now);
-		const layout = parseLayout(attempt);
-		await submitAttempt(db, userId, attempt.id, quizLesson.quiz, (name) => {
-			const entry = layout[Number(name.slice(1)) - 1]!;
-			const question = quizLesson.quiz.questions.find((q) => q.id === entry.questionId)!;
-			return entry.optionIds.flatMap((id, position) =>
-				question.options.find((o) => o.id === id)?.correct ? [String(position + 1)] : []
+		for (const each of quizzes) {
+			const attempt = await openAttempt(db, userId, each, now);
+			await submitAttempt(
+				db,
+				userId,
+				attempt.id,
+				each,
+				formField(answerForm(each, attempt, 'right')),
+				now
 			);
-		});
-		await completeLesson(db, userId, course, quizLesson, now);
-		const certificate = await findCertificateFor(db, userId, course.id);
+		}
+		for (const lesson of course.lessons) await completeLesson(db, userId, course, lesson, now);
+		const certificate = await issueCertificateIfComplete(db, userId, course, now);
 		if (!certificate) throw new Error('seeding: a graduate got no certificate');
 		certificates.push({ code: certificate.code, token: students[i]!.token });
 	}
@@ -127,7 +110,7 @@ export async function main([out]: string[]): Promise<number> {
 	await db.transaction().execute(async (trx) => {
 		for (let s = 0; s < OPEN_ATTEMPTS; s++) {
 			const index = s % STUDENTS;
-			const template = await openAttempt(trx, ids[index]!, quizLesson, now);
+			const template = await openAttempt(trx, ids[index]!, quiz, now);
 			const id = s < STUDENTS ? template.id : crypto.randomUUID();
 			if (s >= STUDENTS) {
 				await trx
@@ -137,7 +120,9 @@ export async function main([out]: string[]): Promise<number> {
 			}
 			const fields: [string, string][] = [
 				['attempt', id],
-				...parseLayout(template).map((_, q): [string, string] => [`q${q + 1}`, '1'])
+				...Object.entries(answerForm(quiz, template, 'wrong')).flatMap(([name, values]) =>
+					values.map((value): [string, string] => [name, value])
+				)
 			];
 			submissions.push({ token: students[index]!.token, fields });
 		}
@@ -145,7 +130,7 @@ export async function main([out]: string[]): Promise<number> {
 
 	const fixture: BenchFixture = {
 		lessonPath: `/courses/${course.id}/${course.lessons[0]!.id}`,
-		quizLessonPath: `/courses/${course.id}/${quizLesson.id}`,
+		quizPath,
 		students,
 		submissions,
 		certificates

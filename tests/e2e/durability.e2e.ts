@@ -67,7 +67,7 @@ async function preparedSubmission() {
 	]);
 	const cookie = registered.headers.get('set-cookie')!.split(';')[0]!;
 	await post(`/courses/${quiz.courseId}?/enroll`, [], cookie);
-	const lessonPath = `/courses/${quiz.courseId}/${quiz.lessonId}`;
+	const lessonPath = quiz.path;
 	const html = await (await fetch(`${origin}${lessonPath}`, { headers: { cookie } })).text();
 	const attemptId = /name="attempt" value="([^"]+)"/.exec(html)?.[1];
 	const names = [...new Set([...html.matchAll(/name="(q\d+)"/g)].map((m) => m[1]!))];

@@ -84,7 +84,7 @@ const FORMS: FormCase[] = [
 	},
 	{
 		name: 'quiz',
-		path: `/courses/${quiz.courseId}/${quiz.lessonId}?/submit`,
+		path: `${quiz.path}?/submit`,
 		signedIn: true,
 		fields: () => ({ attempt: 'x', q1: '1' })
 	}
@@ -272,7 +272,7 @@ test.describe('security headers', () => {
 		const signedInPages = [
 			'/dashboard',
 			'/account',
-			`/courses/${quiz.courseId}/${quiz.lessonId}`,
+			quiz.path,
 			'/admin' // 403 for a student: an error page
 		];
 		for (const path of [...HTML_PAGES, ...signedInPages]) {

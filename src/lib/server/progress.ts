@@ -7,6 +7,31 @@ import type { Certificate } from './db/schema';
 /** A completion the server will not record: answered with 403 and the message. */
 export class CompletionRefusedError extends Error {}
 
+/** The ids of the courses this course requires first whose certificate the student lacks. */
+export async function unmetPrerequisites(
+	db: Database,
+	userId: string,
+	course: Pick<Course, 'prerequisites'>
+): Promise<string[]> {
+	if (course.prerequisites.length === 0) return [];
+	const held = await db
+		.selectFrom('certificate')
+		.select('course_id')
+		.where('user_id', '=', userId)
+		.where('course_id', 'in', course.prerequisites)
+		.execute();
+	const done = new Set(held.map((c) => c.course_id));
+	return course.prerequisites.filter((id) => !done.has(id));
+}
+
+/** What a student is told about the courses to complete first. */
+export function prerequisiteMessage(titles: string[]): string {
+	const list = titles.map((t) => `“${t}”`);
+	const names = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list.at(-1)}` : list[0];
+	return `This course builds on ${names}: complete ${list.length > 1 ? 'them' : 'it'} and receive the certificate first.`;
+}
+
+/** Enrols the student; the caller has checked `unmetPrerequisites`. Enrolling twice is a no-op. */
 export async function enroll(db: Database, userId: string, course: Course, now = new Date()) {
 	await db
 		.insertInto('enrollment')
@@ -52,7 +77,7 @@ export async function recordLessonOpened(
 	lesson: Lesson,
 	now = new Date()
 ): Promise<{ progress: CourseProgress; certificate: Certificate | undefined }> {
-	const [enrollment, rows] = await Promise.all([
+	const [enrollment, rows, finalQuizPassed] = await Promise.all([
 		db
 			.selectFrom('enrollment')
 			.select(['last_lesson_id', 'last_activity_at'])
@@ -64,7 +89,8 @@ export async function recordLessonOpened(
 			.select(['lesson_id', 'completed_at'])
 			.where('user_id', '=', userId)
 			.where('course_id', '=', course.id)
-			.execute()
+			.execute(),
+		course.finalQuiz ? hasPassed(db, userId, course.id, course.finalQuiz.id) : false
 	]);
 	const opened = rows.some((r) => r.lesson_id === lesson.id);
 	const lastActivity = enrollment?.last_activity_at ? Date.parse(enrollment.last_activity_at) : 0;
@@ -100,7 +126,7 @@ export async function recordLessonOpened(
 		await completeLesson(db, userId, course, lesson, now);
 		completed.add(lesson.id);
 	}
-	const progress = summarize(course, completed, lesson.id);
+	const progress = summarize(course, completed, lesson.id, finalQuizPassed);
 	// Also when nothing changed now: the rule can come to hold without a new completion (a lesson
 	// made optional), and issuing returns the existing certificate first.
 	const certificate =
@@ -152,6 +178,9 @@ export async function completeLesson(
 
 export interface CourseProgress {
 	completedLessonIds: Set<string>;
+	/** Whether the course's final quiz is passed (false when it has none). */
+	finalQuizPassed: boolean;
+	/** Required lessons complete, and the final quiz when passed: the steps of the one rule. */
 	completedRequired: number;
 	totalRequired: number;
 	percent: number;
@@ -164,7 +193,7 @@ export async function courseProgress(
 	userId: string,
 	course: Course
 ): Promise<CourseProgress> {
-	const [rows, enrollment] = await Promise.all([
+	const [rows, enrollment, finalQuizPassed] = await Promise.all([
 		db
 			.selectFrom('lesson_progress')
 			.select('lesson_id')
@@ -177,24 +206,36 @@ export async function courseProgress(
 			.select('last_lesson_id')
 			.where('user_id', '=', userId)
 			.where('course_id', '=', course.id)
-			.executeTakeFirst()
+			.executeTakeFirst(),
+		course.finalQuiz ? hasPassed(db, userId, course.id, course.finalQuiz.id) : false
 	]);
-	return summarize(course, new Set(rows.map((r) => r.lesson_id)), enrollment?.last_lesson_id);
+	return summarize(
+		course,
+		new Set(rows.map((r) => r.lesson_id)),
+		enrollment?.last_lesson_id,
+		finalQuizPassed
+	);
 }
 
 export function summarize(
 	course: Course,
 	completedLessonIds: Set<string>,
-	lastLessonId: string | null | undefined
+	lastLessonId: string | null | undefined,
+	finalQuizPassed = false
 ): CourseProgress {
 	const required = course.lessons.filter((l) => l.required);
-	const completedRequired = required.filter((l) => completedLessonIds.has(l.id)).length;
+	const hasFinal = course.finalQuiz !== undefined;
+	const completedRequired =
+		required.filter((l) => completedLessonIds.has(l.id)).length +
+		(hasFinal && finalQuizPassed ? 1 : 0);
+	const totalRequired = required.length + (hasFinal ? 1 : 0);
 	const last = course.lessons.find((l) => l.id === lastLessonId);
 	return {
 		completedLessonIds,
+		finalQuizPassed: hasFinal && finalQuizPassed,
 		completedRequired,
-		totalRequired: required.length,
-		percent: required.length === 0 ? 100 : Math.floor((completedRequired * 100) / required.length),
+		totalRequired,
+		percent: totalRequired === 0 ? 100 : Math.floor((completedRequired * 100) / totalRequired),
 		continueLessonId: (last ?? course.lessons[0])!.id
 	};
 }

@@ -13,7 +13,10 @@ export function generateCertificateCode(): string {
 	return encodeBase32UpperCaseNoPadding(bytes).match(/.{4}/g)!.join('-');
 }
 
-/** The one completion rule: every required lesson complete and every required quiz passed. */
+/**
+ * The one completion rule: every required lesson complete (opened, its quiz passed if it has
+ * one) and every required quiz passed, the course's final quiz included.
+ */
 export async function hasCompletedCourse(
 	db: Database,
 	userId: string,
@@ -32,7 +35,7 @@ export async function hasCompletedCourse(
 	for (const lesson of required) {
 		if (lesson.quiz && !(await hasPassed(db, userId, course.id, lesson.quiz.id))) return false;
 	}
-	return true;
+	return !course.finalQuiz || (await hasPassed(db, userId, course.id, course.finalQuiz.id));
 }
 
 /**

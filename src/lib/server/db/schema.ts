@@ -11,6 +11,7 @@ export interface DB {
 	lesson_progress: LessonProgressTable;
 	quiz_attempt: QuizAttemptTable;
 	quiz_response: QuizResponseTable;
+	quiz_version: QuizVersionTable;
 	certificate: CertificateTable;
 	certificate_asset: CertificateAssetTable;
 	course_instructor: CourseInstructorTable;
@@ -80,10 +81,11 @@ export interface QuizAttemptTable {
 	id: string;
 	user_id: string;
 	course_id: string;
+	/** The lesson of a lesson's quiz; `final-quiz` for a course's final quiz. */
 	lesson_id: string;
 	quiz_id: string;
 	quiz_version: string;
-	/** JSON: the questions and option order this student was shown (see quiz/attempts.ts). */
+	/** JSON: the questions and the order of everything this student was shown (quiz/layout.ts). */
 	layout: string;
 	started_at: string;
 	submitted_at: string | null;
@@ -98,9 +100,19 @@ export interface QuizAttemptTable {
 export interface QuizResponseTable {
 	attempt_id: string;
 	question_id: string;
-	/** JSON array of the chosen option ids. */
+	/** JSON: the answer in terms of ids (quiz/grading.ts `Answer`; once an array of option ids). */
 	selected: string;
 	correct: number;
+}
+
+export interface QuizVersionTable {
+	course_id: string;
+	quiz_id: string;
+	/** The hash of `definition`, as pinned by attempts. */
+	version: string;
+	/** JSON: the quiz as validated, to grade and review attempts taken on this version. */
+	definition: string;
+	created_at: string;
 }
 
 export interface CertificateTable {
@@ -208,6 +220,7 @@ export type Enrollment = Selectable<EnrollmentTable>;
 export type LessonProgress = Selectable<LessonProgressTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
 export type QuizResponse = Selectable<QuizResponseTable>;
+export type QuizVersion = Selectable<QuizVersionTable>;
 export type Certificate = Selectable<CertificateTable>;
 export type NewCertificate = Insertable<CertificateTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
