@@ -91,13 +91,21 @@ export function postForm(
 }
 
 /**
- * Gives each test its own client address (the server trusts X-Forwarded-For in these runs), so
- * the per-address rate limits count each test on its own, as they would count separate people.
+ * A client address of its own for one test, or for one person of a test (the server trusts
+ * X-Forwarded-For in these runs), so the per-address rate limits count each test, and each person
+ * in it, on their own, as they would count separate people. `prefix` keeps files apart.
  */
-export async function ownAddress(context: BrowserContext, testInfo: TestInfo, prefix: number) {
+export function addressFor(testInfo: TestInfo, prefix: number, person = ''): string {
 	let hash = 0;
-	for (const char of testInfo.titlePath.join('/')) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-	const address = `10.${prefix}.${(hash >>> 8) & 255}.${hash & 255}`;
+	for (const char of [...testInfo.titlePath, person].join('/')) {
+		hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+	}
+	return `10.${prefix}.${(hash >>> 8) & 255}.${hash & 255}`;
+}
+
+/** Gives the test's own browser context an address of its own (see addressFor). */
+export async function ownAddress(context: BrowserContext, testInfo: TestInfo, prefix: number) {
+	const address = addressFor(testInfo, prefix);
 	await context.setExtraHTTPHeaders({ 'x-forwarded-for': address });
 	return address;
 }

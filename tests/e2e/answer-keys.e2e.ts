@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { ownAddress } from './accounts';
 import {
 	answerQuiz,
 	enrol,
@@ -10,6 +11,11 @@ import {
 	type ShippedQuestion,
 	type ShippedQuiz
 } from './support';
+
+// Each test registers a student, from an address of its own (per-address registration limit).
+test.beforeEach(async ({ context }, testInfo) => {
+	await ownAddress(context, testInfo, 8);
+});
 
 /** Every file under a folder, as text. */
 function filesUnder(dir: string): { file: string; text: string }[] {

@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { base64url, compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { pdfText } from '../support/pdf-text';
 import { readQrCode } from '../support/pdf-render';
-import { createStaff, signInStaffFirstTime } from './accounts';
+import { addressFor, createStaff, signInStaffFirstTime } from './accounts';
 import {
 	expectAccessible,
 	finishCourse,
@@ -18,7 +18,9 @@ const quiz = shippedQuizzes()[0]!;
 
 /**
  * A new account, signed in on its own page. Students register and get their details set; staff are
- * made with the admin command and sign in with the two-factor setup their role requires.
+ * made with the admin command and sign in with the two-factor setup their role requires. Each
+ * person comes from an address of their own, as separate people do: the per-address limits on
+ * registering and signing in count them apart.
  */
 async function person(
 	browser: Browser,
@@ -26,7 +28,10 @@ async function person(
 	change: Parameters<typeof updateAccount>[1] = {},
 	options: { javaScriptEnabled?: boolean } = {}
 ) {
-	const context = await browser.newContext(options);
+	const context = await browser.newContext({
+		...options,
+		extraHTTPHeaders: { 'x-forwarded-for': addressFor(test.info(), 6, name) }
+	});
 	const page = await context.newPage();
 	const label = name.toLowerCase().replace(/[^a-z]+/g, '') || 'person';
 	const { role, teaches, ...details } = change;

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { pdfText } from '../support/pdf-text';
+import { ownAddress } from './accounts';
 import {
 	answerQuiz,
 	expectAccessible,
@@ -9,6 +10,11 @@ import {
 	shippedQuizzes,
 	uniqueEmail
 } from './support';
+
+// Each journey registers a student, from an address of its own (per-address registration limit).
+test.beforeEach(async ({ context }, testInfo) => {
+	await ownAddress(context, testInfo, 9);
+});
 
 // The course's final quiz: with every required lesson opened, passing it completes the course.
 const quiz = shippedQuizzes().find((q) => q.lessonId === null)!;

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { ownAddress } from './accounts';
 import {
 	answerQuiz,
 	answerQuizByKeyboard,
@@ -27,6 +28,12 @@ const TYPES = [
 test('the practice quiz has a question of every type and a case group', () => {
 	expect(new Set(questionsOf(quiz).map((q) => q.type))).toEqual(new Set(TYPES));
 	expect(quiz.questions.some((item) => item.type === 'case')).toBe(true);
+});
+
+// Each test registers a student: from an address of its own, so the per-address registration
+// limit counts this file's students apart from every other test's.
+test.beforeEach(async ({ context }, testInfo) => {
+	await ownAddress(context, testInfo, 7);
 });
 
 async function openQuiz(page: Page, name: string) {

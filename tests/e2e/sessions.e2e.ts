@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+	addressFor,
 	adminCommand,
 	ownAddress,
 	BASE_URL,
@@ -169,9 +170,15 @@ test.describe('staff two-factor sign-in', () => {
 
 	test('a role change by an admin needs the admin’s password and signs the person out', async ({
 		browser
-	}) => {
-		const adminPage = await browser.newPage();
-		const studentPage = await browser.newPage();
+	}, testInfo) => {
+		// Two people in two browsers, each from an address of their own: pages made here do not
+		// get the address beforeEach gave this test's own context, and the address every other
+		// test shares may have used up its registrations for the minute.
+		const from = (who: string) => ({
+			extraHTTPHeaders: { 'x-forwarded-for': addressFor(testInfo, 4, who) }
+		});
+		const adminPage = await browser.newPage(from('admin'));
+		const studentPage = await browser.newPage(from('student'));
 		const studentEmail = await register(studentPage, 'Soon Instructor');
 		await signInStaffFirstTime(adminPage, createStaff('admin', 'roles'));
 
