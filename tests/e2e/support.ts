@@ -58,6 +58,20 @@ function frontmatterId(file: string): string {
 	return id;
 }
 
+/** A course's settings as its author wrote them in the frontmatter of its course.md. */
+export function shippedCourse(courseId: string): { id: string; title: string; ceHours: number } {
+	for (const folder of readdirSync('lessons')) {
+		const text = readFileSync(join('lessons', folder, 'course.md'), 'utf8');
+		const course = parse(/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '') as {
+			id: string;
+			title: string;
+			ceHours: number;
+		};
+		if (course.id === courseId) return course;
+	}
+	throw new Error(`no course ${courseId} in lessons/`);
+}
+
 /** The answer keys, read straight from the quiz files the way an author wrote them. */
 export function shippedQuizzes(): ShippedQuiz[] {
 	return readdirSync('lessons').flatMap((folder) => {
