@@ -33,9 +33,13 @@ type Row = [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
 interface Fixture {
 	courseId: string;
 	lessonId: string;
-	quizPath: string;
+	/** The page of a lesson with a quiz, and of the course's final quiz. */
+	lessonQuizPath: string;
+	finalQuizPath: string;
 	certificateCode: string;
-	attemptOfB: string;
+	/** B's passed attempt at each of those quizzes: an attempt belongs to one quiz only. */
+	lessonAttemptOfB: string;
+	finalAttemptOfB: string;
 	userIdOfA: string;
 	signingKeyId: string;
 }
@@ -63,6 +67,13 @@ const MATRIX: Record<string, Check> = {
 	'GET /courses/[course]/[lesson]': {
 		method: 'GET',
 		path: (f) => `/courses/${f.courseId}/${f.lessonId}`,
+		expect: ['login', 200, 200, 200, 'away', 200]
+	},
+	'GET /courses/[course]/final-quiz': {
+		method: 'GET',
+		path: (f) => f.finalQuizPath,
+		// As a lesson: for the enrolled, finished or not, and the course's staff previewing it; an
+		// instructor of another course is sent to the course page.
 		expect: ['login', 200, 200, 200, 'away', 200]
 	},
 	'GET /dashboard': { method: 'GET', path: () => '/dashboard', expect: signedIn('login', 200) },
@@ -128,10 +139,18 @@ const MATRIX: Record<string, Check> = {
 
 	'POST /courses/[course]/[lesson]?/submit': {
 		method: 'POST',
-		path: (f) => `${f.quizPath}?/submit`,
-		// B's own attempt: only B gets it back; A cannot submit or see it; staff are not enrolled
-		// (and one who does not teach the course is sent to its page).
-		form: (f) => ({ attempt: f.attemptOfB, q1: '1' }),
+		path: (f) => `${f.lessonQuizPath}?/submit`,
+		// B's own attempt at this quiz: only B gets it back (its review, unchanged); A cannot
+		// submit or see it; staff are not enrolled (and one who does not teach the course is sent
+		// to its page).
+		form: (f) => ({ attempt: f.lessonAttemptOfB, q1: '1' }),
+		expect: ['login', 400, 'away', 403, 'away', 403]
+	},
+	'POST /courses/[course]/final-quiz?/submit': {
+		method: 'POST',
+		path: (f) => `${f.finalQuizPath}?/submit`,
+		// The same rule as a lesson's quiz, with B's attempt at the final quiz.
+		form: (f) => ({ attempt: f.finalAttemptOfB, q1: '1' }),
 		expect: ['login', 400, 'away', 403, 'away', 403]
 	},
 	'POST /login?/default': {
@@ -316,7 +335,12 @@ function sessionIdOf(who: Persona): string {
 	return createHash('sha256').update(token).digest('hex');
 }
 
-const quiz = shippedQuizzes()[0]!;
+// A course with a final quiz and a lesson quiz, so that each submit route is tried on its own page.
+const finalQuiz = shippedQuizzes().find((q) => q.lessonId === null)!;
+const lessonQuiz = shippedQuizzes().find(
+	(q) => q.courseId === finalQuiz.courseId && q.lessonId !== null
+)!;
+const courseId = finalQuiz.courseId;
 
 test.describe('the authorisation matrix', () => {
 	test.describe.configure({ mode: 'serial', timeout: 240_000 });
@@ -341,14 +365,14 @@ test.describe('the authorisation matrix', () => {
 
 		const a = await open('studentA');
 		emailOfA = await register(a.page, 'Student A');
-		await a.page.goto(`/courses/${quiz.courseId}`);
+		await a.page.goto(`/courses/${courseId}`);
 		await a.page.getByRole('button', { name: 'Enrol in this course' }).click();
 		const b = await open('studentB');
 		emailOfB = await register(b.page, 'Student B');
-		await finishCourse(b.page, quiz);
+		await finishCourse(b.page, finalQuiz);
 
 		const staff: [Persona, string][] = [
-			['instructorOf', createStaff('instructor', 'teaches', [quiz.courseId])],
+			['instructorOf', createStaff('instructor', 'teaches', [courseId])],
 			['instructorOther', createStaff('instructor', 'teaches-other')],
 			['admin', createStaff('admin', 'admin')]
 		];
@@ -371,16 +395,20 @@ test.describe('the authorisation matrix', () => {
 			'select code from certificate where user_id = ?',
 			idOfB
 		);
-		const [attempt] = query<{ id: string }>(
-			'select id from quiz_attempt where user_id = ? and passed = 1',
-			idOfB
-		);
+		const passedAttemptOfB = (quizId: string) =>
+			query<{ id: string }>(
+				'select id from quiz_attempt where user_id = ? and quiz_id = ? and passed = 1',
+				idOfB,
+				quizId
+			)[0]!.id;
 		fixture = {
-			courseId: quiz.courseId,
-			lessonId: firstLessonId(quiz.courseId),
-			quizPath: quiz.path,
+			courseId,
+			lessonId: firstLessonId(courseId),
+			lessonQuizPath: lessonQuiz.path,
+			finalQuizPath: finalQuiz.path,
 			certificateCode: certificate!.code,
-			attemptOfB: attempt!.id,
+			lessonAttemptOfB: passedAttemptOfB(lessonQuiz.id),
+			finalAttemptOfB: passedAttemptOfB(finalQuiz.id),
 			userIdOfA: userRow(emailOfA)!.id as string,
 			// The key set names each key by its URL, /issuer/keys/<thumbprint>.
 			signingKeyId: (
@@ -432,11 +460,13 @@ test.describe('the authorisation matrix', () => {
 		expect(replay.status()).toBe(303);
 		await b.dispose();
 
-		const rows = query<{ user_id: string }>(
-			'select user_id from quiz_attempt where id = ?',
-			fixture.attemptOfB
-		);
-		expect(rows).toEqual([{ user_id: userRow(emailOfB)!.id }]);
+		for (const attempt of [fixture.lessonAttemptOfB, fixture.finalAttemptOfB]) {
+			const rows = query<{ user_id: string }>(
+				'select user_id from quiz_attempt where id = ?',
+				attempt
+			);
+			expect(rows).toEqual([{ user_id: userRow(emailOfB)!.id }]);
+		}
 	});
 });
 
@@ -450,10 +480,12 @@ test.describe('what a student can see of another', () => {
 		const b = await browser.newPage();
 		const emailA = await register(a, 'Ada Own');
 		const emailB = await register(b, 'Bea Other');
-		await finishCourse(b, quiz);
+		await finishCourse(b, finalQuiz);
+		// B's attempt at the quiz whose page A opens below, or the review would be hidden anyway.
 		const [attemptOfB] = query<{ id: string }>(
-			'select id from quiz_attempt where user_id = ? and submitted_at is not null',
-			userRow(emailB)!.id
+			'select id from quiz_attempt where user_id = ? and quiz_id = ? and submitted_at is not null',
+			userRow(emailB)!.id,
+			lessonQuiz.id
 		);
 
 		const mine = await a.request.get('/account/data');
@@ -464,11 +496,11 @@ test.describe('what a student can see of another', () => {
 		expect(text).not.toContain(emailB);
 		expect(text).not.toContain(attemptOfB!.id);
 
-		await a.goto(`/courses/${quiz.courseId}`);
+		await a.goto(`/courses/${courseId}`);
 		await a.getByRole('button', { name: 'Enrol in this course' }).click();
-		await a.goto(`${quiz.path}?attempt=${attemptOfB!.id}`);
+		await a.goto(`${lessonQuiz.path}?attempt=${attemptOfB!.id}`);
 		await expect(a.getByRole('heading', { name: /Your score/ })).toHaveCount(0);
-		await expect(a.getByText(questionsOf(quiz)[0]!.explanation)).toHaveCount(0);
+		await expect(a.getByText(questionsOf(lessonQuiz)[0]!.explanation)).toHaveCount(0);
 		await a.close();
 		await b.close();
 	});
