@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { PASSWORD, shippedQuizzes, uniqueEmail } from './support';
+import { PASSWORD, questionsOf, shippedQuizzes, uniqueEmail } from './support';
 
 // A server of its own (not Playwright's webServer), so that this test can kill it.
 const port = Number(process.env.E2E_PORT ?? 4310) + 50;
@@ -58,6 +58,52 @@ function post(path: string, fields: [string, string][], cookie?: string) {
 	});
 }
 
+/** A tag's attributes: name="value" pairs, and bare ones (checked, selected) as ''. */
+function attributes(tag: string): Record<string, string> {
+	return Object.fromEntries(
+		[...tag.matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m) => [m[1]!, m[2] ?? ''])
+	);
+}
+
+/**
+ * A complete answer to the quiz form in the page's HTML, whatever its question types, as a
+ * browser would send it: the first choice of each radio group and set of checkboxes, a number in
+ * each text box (a valid numeric and short-text answer alike), hidden fields as they are, and in
+ * each question's select menus a different choice per menu (a matching, or the positions of an
+ * ordering).
+ */
+function completeAnswers(html: string): [string, string][] {
+	const form = /<form[^>]*>(?:(?!<\/form>)[\s\S])*?name="attempt"[\s\S]*?<\/form>/.exec(html)?.[0];
+	if (!form) throw new Error('no quiz form on the page');
+	const fields: [string, string][] = [];
+	const chosen = new Set<string>();
+	const menus = new Map<string, number>();
+	for (const control of form.matchAll(/<(input|select)\b([^>]*)>/g)) {
+		const [, tag, body] = control;
+		const { name, type, value = '' } = attributes(body!);
+		if (!name) continue;
+		if (tag === 'select') {
+			const menu = form.slice(control.index, form.indexOf('</select>', control.index));
+			const options = [...menu.matchAll(/<option\b([^>]*)>/g)]
+				.map((m) => attributes(m[1]!).value ?? '')
+				.filter((v) => v !== '');
+			// q3-1, q3-2…: the menus of one question take its choices in turn.
+			const question = name.replace(/-\d+$/, '');
+			const index = menus.get(question) ?? 0;
+			menus.set(question, index + 1);
+			fields.push([name, options[index % options.length]!]);
+		} else if (type === 'radio' || type === 'checkbox') {
+			if (!chosen.has(name)) fields.push([name, value]);
+			chosen.add(name);
+		} else if (type === 'text') {
+			fields.push([name, '1']);
+		} else {
+			fields.push([name, value]);
+		}
+	}
+	return fields;
+}
+
 /** A student who is enrolled and has the quiz open, ready to submit one attempt. */
 async function preparedSubmission() {
 	const registered = await post('/register', [
@@ -67,17 +113,14 @@ async function preparedSubmission() {
 	]);
 	const cookie = registered.headers.get('set-cookie')!.split(';')[0]!;
 	await post(`/courses/${quiz.courseId}?/enroll`, [], cookie);
-	const lessonPath = quiz.path;
-	const html = await (await fetch(`${origin}${lessonPath}`, { headers: { cookie } })).text();
-	const attemptId = /name="attempt" value="([^"]+)"/.exec(html)?.[1];
-	const names = [...new Set([...html.matchAll(/name="(q\d+)"/g)].map((m) => m[1]!))];
+	const html = await (await fetch(`${origin}${quiz.path}`, { headers: { cookie } })).text();
+	const fields = completeAnswers(html);
+	const attemptId = fields.find(([name]) => name === 'attempt')?.[1];
 	expect(attemptId).toBeTruthy();
-	expect(names.length).toBeGreaterThan(0);
-	const fields: [string, string][] = [
-		['attempt', attemptId!],
-		...names.map((n): [string, string] => [n, '1'])
-	];
-	return { attemptId: attemptId!, submit: () => post(`${lessonPath}?/submit`, fields, cookie) };
+	// An answer to every question the quiz file has.
+	const answered = new Set(fields.map(([name]) => /^q(\d+)/.exec(name)?.[1]).filter(Boolean));
+	expect(answered.size).toBe(questionsOf(quiz).length);
+	return { attemptId: attemptId!, submit: () => post(`${quiz.path}?/submit`, fields, cookie) };
 }
 
 test('no acknowledged quiz submission is lost when the server is killed mid-flight', async () => {
