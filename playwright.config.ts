@@ -11,7 +11,13 @@ export default defineConfig({
 	workers: 2,
 	retries: 0,
 	reporter: process.env.CI ? 'list' : [['list']],
-	timeout: 60_000,
+	// Time limits catch a hang; they are not speed requirements. On a loaded two-core machine the
+	// longest tests (several staff made with `npm run admin`, a Vite start of 5 to 15 s each, then
+	// argon2 sign-ins, axe scans, PDFs) took 50 to 75 s, against the old limit of 60. Steps waited
+	// for (a redirect after a password is hashed, a page after a form post) get more than the
+	// default 5 s for the same reason.
+	timeout: 180_000,
+	expect: { timeout: 15_000 },
 	use: {
 		baseURL,
 		// The server trusts X-Forwarded-For as a proxy's (ADDRESS_HEADER below), so a test can act
