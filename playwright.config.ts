@@ -14,6 +14,9 @@ export default defineConfig({
 	timeout: 60_000,
 	use: {
 		baseURL,
+		// The server trusts X-Forwarded-For as a proxy's (ADDRESS_HEADER below), so a test can act
+		// from an address of its own; rate limits count per address.
+		extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.1' },
 		trace: 'retain-on-failure',
 		launchOptions: {
 			// Debian's Chromium: Playwright cannot download its own browser here.
@@ -40,7 +43,9 @@ export default defineConfig({
 			PORT: String(port),
 			// ORIGIN must equal baseURL or SvelteKit refuses form posts as cross-site.
 			ORIGIN: baseURL,
-			DATABASE_URL: '.e2e-data/academy.db'
+			DATABASE_URL: '.e2e-data/academy.db',
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1'
 		}
 	}
 });

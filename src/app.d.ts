@@ -4,7 +4,10 @@ import type { SessionRecord, SessionUser } from '$lib/server/auth/session';
 declare global {
 	namespace App {
 		interface Locals {
+			/** Fully signed in: password and, where required, the second factor. */
 			user: SessionUser | null;
+			/** Password given, second factor (or staff's two-factor setup) still missing. */
+			pendingUser: SessionUser | null;
 			session: SessionRecord | null;
 		}
 		interface Error {

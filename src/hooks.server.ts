@@ -1,14 +1,21 @@
 import { building } from '$app/environment';
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { nodeVersionProblem } from '$lib/node-version';
+import { issuerSettings, missingIssuerDetails } from '$lib/server/config';
+import { signingKey } from '$lib/server/credentials/keys';
 import { getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
+import { closeDatabaseOnShutdown } from '$lib/server/lifecycle';
 import {
 	deleteSessionCookie,
+	isStaff,
 	SESSION_COOKIE,
 	setSessionCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
+import { applySecurityHeaders } from '$lib/server/security/headers';
+import { startHousekeeping } from '$lib/server/security/housekeeping';
 
 export const init: ServerInit = async () => {
 	// Plain `node build` on the machines' Node 20 would serve pages and then crash in SQLite.
@@ -18,26 +25,70 @@ export const init: ServerInit = async () => {
 		process.exit(1);
 	}
 	if (building) return;
+	closeDatabaseOnShutdown();
+	// A bad settings file stops the server here, with a message naming the field.
+	try {
+		const missing = missingIssuerDetails(issuerSettings());
+		if (missing.length > 0) {
+			console.warn(
+				`Issuer settings: ${missing.join(', ')} not set; certificates print without them.`
+			);
+		}
+		// Created on first start; an unusable configured key stops the server here too.
+		await signingKey();
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	}
 	const applied = await migrateToLatest(getDb());
 	if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+	startHousekeeping(getDb());
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	applySecurityHeaders(response.headers, {
+		https: event.url.protocol === 'https:',
+		personal: event.locals.session !== null
+	});
+	return response;
+};
+
+/**
+ * `locals.user` is someone fully signed in. A session whose password was given but whose second
+ * factor was not (or staff who have yet to set one up) is `locals.pendingUser`: it reaches only
+ * the two-factor pages and sign-out.
+ */
+const authenticate: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
+	event.locals.pendingUser = null;
 	event.locals.session = null;
 	if (token) {
 		const { session, user, renewed } = await validateSessionToken(getDb(), token);
 		if (session) {
 			if (renewed) setSessionCookie(event.cookies, token, session.expiresAt, event.url);
 			event.locals.session = session;
-			event.locals.user = user;
+			const needsSecondFactor = user.twoFactorEnabled || isStaff(user.role);
+			if (needsSecondFactor && !session.twoFactorVerified) event.locals.pendingUser = user;
+			else event.locals.user = user;
 		} else {
 			deleteSessionCookie(event.cookies, event.url);
 		}
 	}
-	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	return response;
+	return resolve(event);
+};
+
+export const handle = sequence(securityHeaders, authenticate);
+
+/** Errors the client caused keep their status and say what happened; the rest are logged. */
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (status === 413) {
+		return {
+			message:
+				'That request was larger than the server accepts. Shorten what you entered and send it again.'
+		};
+	}
+	if (status >= 500) console.error(error);
+	return { message };
 };

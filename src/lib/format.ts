@@ -1,13 +1,51 @@
+/**
+ * How dates and hours read everywhere (pages, certificates, transcripts, credentials), the same on
+ * every machine whatever its locale or time zone.
+ */
+
 /** "1 CE hour", "1.5 CE hours": NCBTMB wants CE hours, never CEUs. */
 export function ceHours(hours: number): string {
-	return `${hours} CE ${hours === 1 ? 'hour' : 'hours'}`;
+	if (!Number.isFinite(hours) || hours < 0) throw new Error(`Invalid CE hours: ${hours}`);
+	const rounded = Math.round(hours * 100) / 100;
+	return `${rounded} CE ${rounded === 1 ? 'hour' : 'hours'}`;
 }
 
-/** A YYYY-MM-DD calendar date as "November 28, 2026", the same on every machine. */
+const MONTHS = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December'
+] as const;
+
+/** A YYYY-MM-DD calendar date (or the date part of an ISO timestamp) as "November 28, 2026". */
 export function longDate(isoDate: string): string {
-	const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number);
-	return new Intl.DateTimeFormat('en-US', {
-		dateStyle: 'long',
-		timeZone: 'UTC'
-	}).format(new Date(Date.UTC(year!, month! - 1, day!)));
+	const match = /^(\d{4})-(\d{2})-(\d{2})(?:T|$)/.exec(isoDate);
+	const [year, month, day] = (match?.slice(1) ?? []).map(Number);
+	const month0 = (month ?? 0) - 1;
+	const valid =
+		year !== undefined &&
+		day !== undefined &&
+		month0 >= 0 &&
+		month0 < 12 &&
+		new Date(Date.UTC(year, month0, day)).getUTCDate() === day;
+	if (!valid) throw new Error(`Invalid date: ${isoDate}`);
+	return `${MONTHS[month0]} ${day}, ${year}`;
+}
+
+/** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
+export function calendarDate(instant: Date, timeZone: string): string {
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(instant);
 }

@@ -1,30 +1,111 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { answerQuiz, register, shippedQuizzes } from './support';
+import {
+	answerQuiz,
+	enrol,
+	questionsOf,
+	register,
+	shippedQuizzes,
+	type ShippedQuestion,
+	type ShippedQuiz
+} from './support';
 
-/** Every file the browser could ever download: the client build. */
-function clientFiles(dir = 'build/client'): { file: string; text: string }[] {
+/** Every file under a folder, as text. */
+function filesUnder(dir: string): { file: string; text: string }[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
 		const path = join(dir, entry.name);
 		return entry.isDirectory()
-			? clientFiles(path)
+			? filesUnder(path)
 			: [{ file: path, text: readFileSync(path, 'latin1') }];
 	});
 }
 
-/** What would give the answers away: correct options' ids and every explanation. */
-function secretsOf(quiz: ReturnType<typeof shippedQuizzes>[number]): string[] {
-	return quiz.questions.flatMap((q) => [
-		...q.options.filter((o) => o.correct).map((o) => o.id),
-		q.explanation
+/** Every file the browser could ever download: the client build. */
+const clientFiles = () => filesUnder('build/client');
+
+/**
+ * What students may see anyway: every lesson and overview, and every text a quiz shows before
+ * submission. An accepted short answer that is also taught in a lesson (a CPT code) is searched
+ * for only where it could not be public.
+ */
+const publicText = [
+	...filesUnder('lessons')
+		.filter(({ file }) => /\.(svx|md)$/.test(file))
+		.map(({ text }) => text),
+	...shippedQuizzes().flatMap((quiz) =>
+		quiz.questions.flatMap((item) => [
+			...(item.type === 'case' ? [item.title ?? '', item.vignette] : []),
+			...(item.type === 'case' ? item.questions : [item]).flatMap(shownTexts)
+		])
+	)
+].join('\n');
+
+function shownTexts(q: ShippedQuestion): string[] {
+	switch (q.type) {
+		case 'single':
+		case 'multiple':
+			return [q.prompt, ...q.options.map((o) => o.text)];
+		case 'matching':
+			return [q.prompt, ...q.pairs.flatMap((p) => [p.left, p.right]), ...(q.distractors ?? [])];
+		case 'ordering':
+			return [q.prompt, ...q.items.map((i) => i.text)];
+		case 'hotspot':
+			return [q.prompt, ...q.regions.map((r) => r.label)];
+		default:
+			return [q.prompt];
+	}
+}
+
+/**
+ * What would give the answers away, of every type: the ids of options, pairs (which tie a left
+ * side to its match), ordering items, hotspot regions, questions and cases; every explanation
+ * and feedback; accepted short answers and patterns. Booleans and numbers are too common to
+ * search for: the key names that would carry them are searched for instead (`keyFields`).
+ */
+function secretsOf(quiz: ShippedQuiz): string[] {
+	const secrets = quiz.questions.flatMap((item) => [
+		item.id,
+		...(item.type === 'case' ? item.questions : [item]).flatMap((q): string[] => {
+			const common = [q.id, q.explanation];
+			switch (q.type) {
+				case 'single':
+				case 'multiple':
+					return [...common, ...q.options.flatMap((o) => [o.id, o.feedback ?? ''])];
+				case 'matching':
+					return [...common, ...q.pairs.flatMap((p) => [p.id, p.feedback ?? ''])];
+				case 'ordering':
+					return [...common, ...q.items.map((i) => i.id)];
+				case 'hotspot':
+					return [...common, ...q.regions.flatMap((r) => [r.id, r.feedback ?? ''])];
+				case 'short-text':
+					return [...common, ...(q.accept ?? []), q.pattern ?? ''].filter(
+						(s) => !publicText.includes(s)
+					);
+				default:
+					return common;
+			}
+		})
 	]);
+	return [...new Set(secrets.filter((s) => s.length > 0))];
+}
+
+/** Fields of a quiz definition that only the server may hold before submission. */
+const keyFields =
+	/[{,]\s*"?(correct|answer|accept|pattern|tolerance|explanation|feedback|polygon|pairs)"?\s*:/;
+
+/** The data SvelteKit embeds in the HTML to hydrate the page (not the rendered prose). */
+function embeddedData(html: string): string {
+	return [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)]
+		.map((m) => m[1]!)
+		.filter((script) => script.includes('__sveltekit'))
+		.join('\n');
 }
 
 for (const quiz of shippedQuizzes()) {
 	test(`no answer key of ${quiz.file} reaches the browser before submission`, async ({ page }) => {
 		const secrets = secretsOf(quiz);
-		expect(secrets.length).toBeGreaterThan(quiz.questions.length);
+		expect(secrets.length).toBeGreaterThan(questionsOf(quiz).length * 2);
 
 		for (const { file, text } of clientFiles()) {
 			for (const secret of secrets) {
@@ -33,23 +114,43 @@ for (const quiz of shippedQuizzes()) {
 		}
 
 		await register(page, 'Key Seeker');
-		await page.goto(`/courses/${quiz.courseId}`);
-		await page.getByRole('button', { name: 'Enrol in this course' }).click();
-		const lessonPath = `/courses/${quiz.courseId}/${quiz.lessonId}`;
-		const html = await (await page.request.get(lessonPath)).text();
-		const data = await (await page.request.get(`${lessonPath}/__data.json`)).text();
-		// The quiz really is on the page being searched.
-		expect(html).toContain(quiz.questions[0]!.prompt.slice(0, 40));
-		expect(data).toContain(quiz.questions[0]!.prompt.slice(0, 40));
+		await enrol(page, quiz.courseId);
+		const html = await (await page.request.get(quiz.path)).text();
+		const data = await (await page.request.get(`${quiz.path}/__data.json`)).text();
+		// The quiz really is in what is searched (a run of plain words, which no escaping alters).
+		const probe = /[A-Za-z][A-Za-z ,.-]{19}/.exec(questionsOf(quiz)[0]!.prompt)![0];
+		expect(html).toContain(probe);
+		expect(data).toContain(probe);
 		for (const secret of secrets) {
 			expect(html.includes(secret), `lesson HTML contains "${secret}"`).toBe(false);
 			expect(data.includes(secret), `__data.json contains "${secret}"`).toBe(false);
 		}
+		expect(data).not.toMatch(keyFields);
+		expect(embeddedData(html)).not.toMatch(keyFields);
+
+		// The page ties nothing together: every matching row offers the same choices, in the same
+		// order, and no ordering is shown in its correct order.
+		await page.goto(quiz.path);
+		const fieldsets = page.locator('form fieldset.question');
+		for (const [index, question] of questionsOf(quiz).entries()) {
+			const fieldset = fieldsets.nth(index);
+			if (question.type === 'matching') {
+				const menus = await fieldset
+					.getByRole('combobox')
+					.evaluateAll((selects) =>
+						selects.map((s) => [...(s as HTMLSelectElement).options].map((o) => o.text).join('|'))
+					);
+				expect(new Set(menus).size).toBe(1);
+			}
+			if (question.type === 'ordering') {
+				const shown = await fieldset.locator('label').allTextContents();
+				expect(shown.map((t) => t.trim())).not.toEqual(question.items.map((i) => i.text));
+			}
+		}
 
 		// After submitting, the review shows the explanations: the search above would find them.
-		await page.goto(lessonPath);
 		await answerQuiz(page, quiz, 'wrong');
 		await expect(page).toHaveURL(/\?attempt=/);
-		expect(await page.content()).toContain(quiz.questions[0]!.explanation.slice(0, 40));
+		expect(await page.content()).toContain(questionsOf(quiz)[0]!.explanation.slice(0, 40));
 	});
 }

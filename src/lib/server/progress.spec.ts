@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { findCertificateFor, issueCertificateIfComplete } from './certificates/issue';
-import { listCourses, type Course, type Lesson, type Quiz } from './content';
+import type { Course, Lesson, Quiz } from './content';
+import { everyTypeQuiz, lesson, testCourse } from './content/test-content';
 import type { Database } from './db';
 import { openTestDb } from './db/test-db';
 import { createUser } from './db/users';
@@ -9,9 +11,12 @@ import {
 	completeLesson,
 	courseProgress,
 	enroll,
-	recordLessonOpened
+	prerequisiteMessage,
+	recordLessonOpened,
+	unmetPrerequisites
 } from './progress';
-import { openAttempt, parseLayout, submitAttempt } from './quiz/attempts';
+import { openAttempt, submitAttempt } from './quiz/attempts';
+import { answerForm, formField } from './quiz/test-answers';
 
 // The hash is never checked here; sign-in is covered by the auth specs.
 const passwordHash = 'not-checked-in-this-spec';
@@ -27,35 +32,44 @@ afterEach(async () => {
 	await cleanup();
 });
 
-/** The shipped course: lessons without a quiz, then a lesson with the final quiz. */
-function shippedCourse() {
-	const course = listCourses().find((c) => c.id === 'foundations-of-medical-massage');
-	if (!course) throw new Error('test setup: the shipped course is missing');
-	const withQuiz = course.lessons.find((l): l is Lesson & { quiz: Quiz } => !!l.quiz);
-	const withoutQuiz = course.lessons.filter((l) => !l.quiz);
-	if (!withQuiz || withoutQuiz.length === 0) throw new Error('test setup: unexpected course shape');
-	return { course, withQuiz, withoutQuiz };
+/**
+ * A course with a quiz lesson (a), a plain lesson (b), an optional lesson (c) and a final quiz:
+ * the completion rule counts a, b and the final quiz.
+ */
+function course(): {
+	course: Course;
+	withQuiz: Lesson & { quiz: Quiz };
+	plain: Lesson;
+	final: Quiz;
+} {
+	const built = testCourse({
+		'01-c/01-m/03-c.svx': lesson('lesson-c', { required: false }),
+		'01-c/final.quiz.yaml': stringify({ ...everyTypeQuiz(), id: 'final-quiz-c', title: 'Final' })
+	});
+	const [withQuiz, plain] = built.lessons;
+	if (!withQuiz?.quiz || !plain || !built.finalQuiz) {
+		throw new Error('test setup: unexpected shape');
+	}
+	return {
+		course: built,
+		withQuiz: { ...withQuiz, quiz: withQuiz.quiz },
+		plain,
+		final: built.finalQuiz
+	};
 }
 
-async function makeStudent(db: Database, course: Course, name = 'Ana Lima') {
-	const user = await createUser(db, { email: 'ana@example.com', name, passwordHash });
+async function makeStudent(enrolIn: Course, name = 'Ana Lima', email = 'ana@example.com') {
+	const user = await createUser(db, { email, name, passwordHash });
 	if (!user) throw new Error('test setup: user not created');
-	await enroll(db, user.id, course);
+	await enroll(db, user.id, enrolIn);
 	return user;
 }
 
-/** Takes the lesson's quiz the way the quiz page does, answering everything right or wrong. */
-async function takeQuiz(userId: string, lesson: Lesson & { quiz: Quiz }, right: boolean) {
-	const attempt = await openAttempt(db, userId, lesson);
-	const answers = parseLayout(attempt).map((entry) => {
-		const question = lesson.quiz.questions.find((q) => q.id === entry.questionId)!;
-		return entry.optionIds.flatMap((id, position) => {
-			const correct = question.options.find((o) => o.id === id)?.correct ?? false;
-			return correct === right ? [String(position + 1)] : [];
-		});
-	});
-	const field = (name: string) => answers[Number(name.slice(1)) - 1] ?? [];
-	return submitAttempt(db, userId, attempt.id, lesson.quiz, field);
+/** Takes a quiz the way the quiz page does, answering everything right or wrong. */
+async function takeQuiz(userId: string, quiz: Quiz, right: boolean) {
+	const attempt = await openAttempt(db, userId, quiz);
+	const form = answerForm(quiz, attempt, right ? 'right' : 'wrong');
+	return submitAttempt(db, userId, attempt.id, quiz, formField(form));
 }
 
 function progressRows() {
@@ -68,10 +82,10 @@ function certificates() {
 
 describe('lesson completion', () => {
 	it('refuses a forged completion of a lesson the student never opened, recording nothing', async () => {
-		const { course, withoutQuiz } = shippedCourse();
-		const student = await makeStudent(db, course);
+		const { course: c, plain } = course();
+		const student = await makeStudent(c);
 
-		const completion = completeLesson(db, student.id, course, withoutQuiz[0]!);
+		const completion = completeLesson(db, student.id, c, plain);
 
 		await expect(completion).rejects.toBeInstanceOf(CompletionRefusedError);
 		expect(await progressRows()).toEqual([]);
@@ -79,47 +93,42 @@ describe('lesson completion', () => {
 	});
 
 	it('refuses to complete a quiz lesson whose quiz the student has not passed', async () => {
-		const { course, withQuiz } = shippedCourse();
-		const student = await makeStudent(db, course);
-		await recordLessonOpened(db, student.id, course, withQuiz);
-		const failed = await takeQuiz(student.id, withQuiz, false);
-		expect(failed.passed).toBe(0);
+		const { course: c, withQuiz } = course();
+		const student = await makeStudent(c);
+		await recordLessonOpened(db, student.id, c, withQuiz);
+		expect((await takeQuiz(student.id, withQuiz.quiz, false)).passed).toBe(0);
 
-		const completion = completeLesson(db, student.id, course, withQuiz);
+		const completion = completeLesson(db, student.id, c, withQuiz);
 
 		await expect(completion).rejects.toBeInstanceOf(CompletionRefusedError);
-		const rows = await progressRows();
-		expect(rows).toHaveLength(1);
-		expect(rows[0]?.completed_at).toBeNull();
-		expect((await courseProgress(db, student.id, course)).completedLessonIds.has(withQuiz.id)).toBe(
-			false
-		);
+		expect((await progressRows())[0]?.completed_at).toBeNull();
 	});
 
 	it('completes a lesson without a quiz when the student opens it', async () => {
-		const { course, withoutQuiz } = shippedCourse();
-		const student = await makeStudent(db, course);
-		const lesson = withoutQuiz[0]!;
+		const { course: c, plain } = course();
+		const student = await makeStudent(c);
 		const now = new Date('2026-11-20T10:00:00.000Z');
 
-		await recordLessonOpened(db, student.id, course, lesson, now);
+		await recordLessonOpened(db, student.id, c, plain, now);
 
-		const progress = await courseProgress(db, student.id, course);
-		expect([...progress.completedLessonIds]).toEqual([lesson.id]);
-		expect(progress.completedRequired).toBe(1);
-		expect(progress.percent).toBe(Math.floor(100 / progress.totalRequired));
-		expect(progress.continueLessonId).toBe(lesson.id);
-		const [row] = await progressRows();
-		expect(row).toMatchObject({ opened_at: now.toISOString(), completed_at: now.toISOString() });
+		const progress = await courseProgress(db, student.id, c);
+		expect([...progress.completedLessonIds]).toEqual([plain.id]);
+		// Lessons a and b and the final quiz are required; the optional lesson c is not counted.
+		expect(progress).toMatchObject({ completedRequired: 1, totalRequired: 3, percent: 33 });
+		expect(progress.continueLessonId).toBe(plain.id);
+		expect((await progressRows())[0]).toMatchObject({
+			opened_at: now.toISOString(),
+			completed_at: now.toISOString()
+		});
 	});
 
 	it('does not complete a quiz lesson just because it was opened', async () => {
-		const { course, withQuiz } = shippedCourse();
-		const student = await makeStudent(db, course);
+		const { course: c, withQuiz } = course();
+		const student = await makeStudent(c);
 
-		await recordLessonOpened(db, student.id, course, withQuiz);
+		await recordLessonOpened(db, student.id, c, withQuiz);
 
-		const progress = await courseProgress(db, student.id, course);
+		const progress = await courseProgress(db, student.id, c);
 		expect(progress.completedLessonIds.size).toBe(0);
 		expect(progress.continueLessonId).toBe(withQuiz.id);
 	});
@@ -129,78 +138,122 @@ describe('finishing the course', () => {
 	// Midday UTC: the same calendar day in the organisation's time zone (America/New_York).
 	const finishedAt = new Date('2026-11-28T12:00:00.000Z');
 
-	/** Opens every lesson, passes the quiz and completes its lesson, as the lesson pages do. */
-	async function finishCourse(userId: string) {
-		const { course, withQuiz } = shippedCourse();
-		for (const lesson of course.lessons) {
-			await recordLessonOpened(db, userId, course, lesson);
-		}
+	/** Opens every required lesson and passes every required quiz, as the pages do. */
+	async function finishCourse(userId: string, passFinal = true) {
+		const { course: c, withQuiz, plain, final } = course();
+		await recordLessonOpened(db, userId, c, withQuiz);
+		await recordLessonOpened(db, userId, c, plain);
+		expect((await takeQuiz(userId, withQuiz.quiz, true)).passed).toBe(1);
+		await completeLesson(db, userId, c, withQuiz, finishedAt);
 		expect(await certificates()).toEqual([]);
-		const passed = await takeQuiz(userId, withQuiz, true);
-		expect(passed.passed).toBe(1);
-		await completeLesson(db, userId, course, withQuiz, finishedAt);
+		if (!passFinal) return;
+		expect((await takeQuiz(userId, final, true)).passed).toBe(1);
+		await issueCertificateIfComplete(db, userId, c, finishedAt);
 	}
 
-	it('reaches 100% and issues exactly one certificate with a snapshot of its fields', async () => {
-		const { course } = shippedCourse();
-		const student = await makeStudent(db, course, 'Zoë O’Brien');
+	it('reaches 100% with the final quiz, never opening the optional lesson, and issues one certificate', async () => {
+		const { course: c } = course();
+		const student = await makeStudent(c, 'Zoë O’Brien');
 
 		await finishCourse(student.id);
 
-		expect((await courseProgress(db, student.id, course)).percent).toBe(100);
+		expect(await courseProgress(db, student.id, c)).toMatchObject({
+			percent: 100,
+			finalQuizPassed: true
+		});
 		const issued = await certificates();
 		expect(issued).toHaveLength(1);
 		expect(issued[0]).toMatchObject({
 			user_id: student.id,
-			course_id: course.id,
+			course_id: c.id,
 			holder_name: 'Zoë O’Brien',
-			course_title: course.title,
-			ce_hours: course.ceHours,
-			course_type: course.courseType,
+			course_title: c.title,
+			ce_hours: c.ceHours,
+			course_type: c.courseType,
 			completion_date: '2026-11-28',
 			issued_at: finishedAt.toISOString()
 		});
 		expect(issued[0]?.code).toMatch(CODE);
 	});
 
+	it('issues nothing while the final quiz is not passed', async () => {
+		const { course: c, final } = course();
+		const student = await makeStudent(c);
+		await finishCourse(student.id, false);
+		await takeQuiz(student.id, final, false);
+
+		expect(await issueCertificateIfComplete(db, student.id, c)).toBeUndefined();
+		expect((await courseProgress(db, student.id, c)).percent).toBe(66);
+	});
+
 	it('keeps the holder name of an issued certificate when the student is renamed', async () => {
-		const { course, withQuiz } = shippedCourse();
-		const student = await makeStudent(db, course, 'Ana Lima');
+		const { course: c, withQuiz } = course();
+		const student = await makeStudent(c, 'Ana Lima');
 		await finishCourse(student.id);
-		const before = await findCertificateFor(db, student.id, course.id);
+		const before = await findCertificateFor(db, student.id, c.id);
 
 		await db.updateTable('user').set({ name: 'Ana Souza' }).where('id', '=', student.id).execute();
 		// Visiting the lessons and the issuing path again must not rewrite the certificate.
-		await recordLessonOpened(db, student.id, course, withQuiz);
-		await completeLesson(db, student.id, course, withQuiz);
-		const reissued = await issueCertificateIfComplete(db, student.id, course);
+		await recordLessonOpened(db, student.id, c, withQuiz);
+		await completeLesson(db, student.id, c, withQuiz);
+		const reissued = await issueCertificateIfComplete(db, student.id, c);
 
 		expect(reissued).toEqual(before);
 		expect(await certificates()).toEqual([before]);
 		expect(before?.holder_name).toBe('Ana Lima');
 	});
-});
 
-describe('a completion rule that comes to hold without a new completion', () => {
 	it('issues the certificate on the next visit when the last missing lesson became optional', async () => {
-		const { course, withQuiz, withoutQuiz } = shippedCourse();
-		const student = await makeStudent(db, course);
-		// Everything done except one lesson the student never opened.
-		const [skipped, ...opened] = withoutQuiz;
-		for (const lesson of opened) await recordLessonOpened(db, student.id, course, lesson);
-		await recordLessonOpened(db, student.id, course, withQuiz);
-		await takeQuiz(student.id, withQuiz, true);
-		await completeLesson(db, student.id, course, withQuiz);
-		expect(await certificates()).toEqual([]);
+		const { course: c, withQuiz, plain, final } = course();
+		const student = await makeStudent(c);
+		// Everything done except the plain lesson, never opened.
+		await recordLessonOpened(db, student.id, c, withQuiz);
+		await takeQuiz(student.id, withQuiz.quiz, true);
+		await completeLesson(db, student.id, c, withQuiz);
+		await takeQuiz(student.id, final, true);
+		expect(await issueCertificateIfComplete(db, student.id, c)).toBeUndefined();
 
 		// The author makes that lesson optional; the student comes back to a lesson they finished.
 		const edited: Course = {
-			...course,
-			lessons: course.lessons.map((l) => (l.id === skipped!.id ? { ...l, required: false } : l))
+			...c,
+			lessons: c.lessons.map((l) => (l.id === plain.id ? { ...l, required: false } : l))
 		};
 		await recordLessonOpened(db, student.id, edited, withQuiz);
 
 		expect((await courseProgress(db, student.id, edited)).percent).toBe(100);
 		expect(await certificates()).toHaveLength(1);
 	});
+});
+
+describe('prerequisites', () => {
+	it('are unmet until the student holds the certificate of the course required first', async () => {
+		const { course: first } = course();
+		const student = await makeStudent(first);
+		const second = { prerequisites: [first.id, 'another-course'] };
+
+		expect(await unmetPrerequisites(db, student.id, second)).toEqual([first.id, 'another-course']);
+		await finishCourse(student.id);
+
+		expect(await unmetPrerequisites(db, student.id, second)).toEqual(['another-course']);
+		expect(await unmetPrerequisites(db, student.id, { prerequisites: [] })).toEqual([]);
+	});
+
+	it('are explained by the titles of the courses to complete first', () => {
+		expect(prerequisiteMessage(['Foundations'])).toBe(
+			'This course builds on “Foundations”: complete it and receive the certificate first.'
+		);
+		expect(prerequisiteMessage(['A', 'B', 'C'])).toBe(
+			'This course builds on “A”, “B” and “C”: complete them and receive the certificate first.'
+		);
+	});
+
+	async function finishCourse(userId: string) {
+		const { course: c, withQuiz, plain, final } = course();
+		for (const l of [withQuiz, plain]) await recordLessonOpened(db, userId, c, l);
+		await takeQuiz(userId, withQuiz.quiz, true);
+		await completeLesson(db, userId, c, withQuiz);
+		await takeQuiz(userId, final, true);
+		await issueCertificateIfComplete(db, userId, c);
+		expect(await certificates()).toHaveLength(1);
+	}
 });

@@ -2,10 +2,36 @@ import type { Database } from './db';
 import type { Course, Lesson } from './content';
 import { hasPassed } from './quiz/attempts';
 import { issueCertificateIfComplete } from './certificates/issue';
+import type { Certificate } from './db/schema';
 
 /** A completion the server will not record: answered with 403 and the message. */
 export class CompletionRefusedError extends Error {}
 
+/** The ids of the courses this course requires first whose certificate the student lacks. */
+export async function unmetPrerequisites(
+	db: Database,
+	userId: string,
+	course: Pick<Course, 'prerequisites'>
+): Promise<string[]> {
+	if (course.prerequisites.length === 0) return [];
+	const held = await db
+		.selectFrom('certificate')
+		.select('course_id')
+		.where('user_id', '=', userId)
+		.where('course_id', 'in', course.prerequisites)
+		.execute();
+	const done = new Set(held.map((c) => c.course_id));
+	return course.prerequisites.filter((id) => !done.has(id));
+}
+
+/** What a student is told about the courses to complete first. */
+export function prerequisiteMessage(titles: string[]): string {
+	const list = titles.map((t) => `“${t}”`);
+	const names = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list.at(-1)}` : list[0];
+	return `This course builds on ${names}: complete ${list.length > 1 ? 'them' : 'it'} and receive the certificate first.`;
+}
+
+/** Enrols the student; the caller has checked `unmetPrerequisites`. Enrolling twice is a no-op. */
 export async function enroll(db: Database, userId: string, course: Course, now = new Date()) {
 	await db
 		.insertInto('enrollment')
@@ -36,32 +62,78 @@ export async function enrolledCourseIds(db: Database, userId: string): Promise<s
 	return rows.map((r) => r.course_id);
 }
 
-/** Records that an enrolled student opened a lesson; a lesson without a quiz is then complete. */
+/** Revisits within this long of the last recorded activity write nothing. */
+const ACTIVITY_RESOLUTION_MS = 5 * 60 * 1000;
+
+/**
+ * Records that an enrolled student opened a lesson and returns their progress and certificate.
+ * A lesson without a quiz is complete once opened. The common case, a student rereading where they
+ * are, reads and writes nothing more than it must: the lesson page is the hottest path.
+ */
 export async function recordLessonOpened(
 	db: Database,
 	userId: string,
 	course: Course,
 	lesson: Lesson,
 	now = new Date()
-): Promise<void> {
-	const at = now.toISOString();
-	await db.transaction().execute(async (trx) => {
-		await trx
-			.insertInto('lesson_progress')
-			.values({ user_id: userId, course_id: course.id, lesson_id: lesson.id, opened_at: at })
-			.onConflict((oc) => oc.columns(['user_id', 'course_id', 'lesson_id']).doNothing())
-			.execute();
-		await trx
-			.updateTable('enrollment')
-			.set({ last_lesson_id: lesson.id, last_activity_at: at })
+): Promise<{ progress: CourseProgress; certificate: Certificate | undefined }> {
+	const [enrollment, rows, finalQuizPassed] = await Promise.all([
+		db
+			.selectFrom('enrollment')
+			.select(['last_lesson_id', 'last_activity_at'])
 			.where('user_id', '=', userId)
 			.where('course_id', '=', course.id)
-			.execute();
-	});
-	// Opening can be the last step: a quiz passed earlier, or a lesson with no quiz.
-	if (!lesson.quiz || (await hasPassed(db, userId, course.id, lesson.quiz.id))) {
-		await completeLesson(db, userId, course, lesson, now);
+			.executeTakeFirst(),
+		db
+			.selectFrom('lesson_progress')
+			.select(['lesson_id', 'completed_at'])
+			.where('user_id', '=', userId)
+			.where('course_id', '=', course.id)
+			.execute(),
+		course.finalQuiz ? hasPassed(db, userId, course.id, course.finalQuiz.id) : false
+	]);
+	const opened = rows.some((r) => r.lesson_id === lesson.id);
+	const lastActivity = enrollment?.last_activity_at ? Date.parse(enrollment.last_activity_at) : 0;
+	if (
+		!opened ||
+		enrollment?.last_lesson_id !== lesson.id ||
+		now.getTime() - lastActivity >= ACTIVITY_RESOLUTION_MS
+	) {
+		const at = now.toISOString();
+		await db.transaction().execute(async (trx) => {
+			if (!opened) {
+				await trx
+					.insertInto('lesson_progress')
+					.values({ user_id: userId, course_id: course.id, lesson_id: lesson.id, opened_at: at })
+					.onConflict((oc) => oc.columns(['user_id', 'course_id', 'lesson_id']).doNothing())
+					.execute();
+			}
+			await trx
+				.updateTable('enrollment')
+				.set({ last_lesson_id: lesson.id, last_activity_at: at })
+				.where('user_id', '=', userId)
+				.where('course_id', '=', course.id)
+				.execute();
+		});
 	}
+
+	const completed = new Set(rows.filter((r) => r.completed_at).map((r) => r.lesson_id));
+	// Opening can be the last step: a lesson with no quiz, or one whose quiz was passed before.
+	if (
+		!completed.has(lesson.id) &&
+		(!lesson.quiz || (await hasPassed(db, userId, course.id, lesson.quiz.id)))
+	) {
+		await completeLesson(db, userId, course, lesson, now);
+		completed.add(lesson.id);
+	}
+	const progress = summarize(course, completed, lesson.id, finalQuizPassed);
+	// Also when nothing changed now: the rule can come to hold without a new completion (a lesson
+	// made optional), and issuing returns the existing certificate first.
+	const certificate =
+		progress.percent === 100
+			? await issueCertificateIfComplete(db, userId, course, now)
+			: undefined;
+	return { progress, certificate };
 }
 
 /**
@@ -106,6 +178,9 @@ export async function completeLesson(
 
 export interface CourseProgress {
 	completedLessonIds: Set<string>;
+	/** Whether the course's final quiz is passed (false when it has none). */
+	finalQuizPassed: boolean;
+	/** Required lessons complete, and the final quiz when passed: the steps of the one rule. */
 	completedRequired: number;
 	totalRequired: number;
 	percent: number;
@@ -118,7 +193,7 @@ export async function courseProgress(
 	userId: string,
 	course: Course
 ): Promise<CourseProgress> {
-	const [rows, enrollment] = await Promise.all([
+	const [rows, enrollment, finalQuizPassed] = await Promise.all([
 		db
 			.selectFrom('lesson_progress')
 			.select('lesson_id')
@@ -131,24 +206,36 @@ export async function courseProgress(
 			.select('last_lesson_id')
 			.where('user_id', '=', userId)
 			.where('course_id', '=', course.id)
-			.executeTakeFirst()
+			.executeTakeFirst(),
+		course.finalQuiz ? hasPassed(db, userId, course.id, course.finalQuiz.id) : false
 	]);
-	return summarize(course, new Set(rows.map((r) => r.lesson_id)), enrollment?.last_lesson_id);
+	return summarize(
+		course,
+		new Set(rows.map((r) => r.lesson_id)),
+		enrollment?.last_lesson_id,
+		finalQuizPassed
+	);
 }
 
 export function summarize(
 	course: Course,
 	completedLessonIds: Set<string>,
-	lastLessonId: string | null | undefined
+	lastLessonId: string | null | undefined,
+	finalQuizPassed = false
 ): CourseProgress {
 	const required = course.lessons.filter((l) => l.required);
-	const completedRequired = required.filter((l) => completedLessonIds.has(l.id)).length;
+	const hasFinal = course.finalQuiz !== undefined;
+	const completedRequired =
+		required.filter((l) => completedLessonIds.has(l.id)).length +
+		(hasFinal && finalQuizPassed ? 1 : 0);
+	const totalRequired = required.length + (hasFinal ? 1 : 0);
 	const last = course.lessons.find((l) => l.id === lastLessonId);
 	return {
 		completedLessonIds,
+		finalQuizPassed: hasFinal && finalQuizPassed,
 		completedRequired,
-		totalRequired: required.length,
-		percent: required.length === 0 ? 100 : Math.floor((completedRequired * 100) / required.length),
+		totalRequired,
+		percent: totalRequired === 0 ? 100 : Math.floor((completedRequired * 100) / totalRequired),
 		continueLessonId: (last ?? course.lessons[0])!.id
 	};
 }

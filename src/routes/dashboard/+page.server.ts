@@ -26,7 +26,8 @@ export const load: PageServerLoad = async (event) => {
 		code: c.code,
 		courseTitle: c.course_title,
 		ceHours: c.ce_hours,
-		completionDate: c.completion_date
+		completionDate: c.completion_date,
+		revoked: c.revoked_at !== null
 	}));
 	return { name: user.name, courses, certificates };
 };

@@ -1,40 +1,54 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { safeRedirectTarget } from '$lib/server/auth/guards';
-import { hashPassword, verifyPassword } from '$lib/server/auth/password';
-import { signIn } from '$lib/server/auth/session';
+import { signInWithPassword } from '$lib/server/auth/sign-in';
 import { getDb } from '$lib/server/db';
-import { findUserByEmail } from '$lib/server/db/users';
-import { textField } from '$lib/server/forms';
+import {
+	email,
+	invalid,
+	optionalText,
+	password,
+	readForm,
+	refused,
+	throttled
+} from '$lib/server/forms';
+import { requestOrigin } from '$lib/server/security/client';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
 	if (locals.user) redirect(303, redirectTo);
+	if (locals.pendingUser) {
+		redirect(303, `/login/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`);
+	}
 	return { redirectTo };
 };
 
-// Verifying against a real hash when the e-mail is unknown keeps the response time the same, so
-// timing does not reveal which addresses have accounts.
-let decoyHash: Promise<string> | undefined;
+const SignIn = z.object({
+	email,
+	password: password(),
+	redirectTo: optionalText('the page to return to', 2000)
+});
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const form = await request.formData();
-		const email = textField(form, 'email').trim();
-		const password = textField(form, 'password');
-		const redirectTo = safeRedirectTarget(textField(form, 'redirectTo'));
-		if (!email || !password) {
-			return fail(400, { message: 'Enter your e-mail address and password.', email });
+	default: async (event) => {
+		const form = await readForm(event.request, SignIn);
+		if (!form.ok) return invalid(form);
+		const { email, redirectTo } = form.data;
+		const result = await signInWithPassword(getDb(), form.data, {
+			...event,
+			origin: requestOrigin(event)
+		});
+		if (result.status === 'throttled') {
+			return throttled(event, 'sign-in attempts', result.retryAfterSeconds, { email });
 		}
-
-		const db = getDb();
-		const user = await findUserByEmail(db, email);
-		decoyHash ??= hashPassword('decoy password for unknown accounts');
-		const valid = await verifyPassword(user?.password_hash ?? (await decoyHash), password);
-		if (!user || !valid) {
-			return fail(400, { message: 'That e-mail address and password do not match.', email });
+		if (result.status === 'invalid') {
+			return refused('That e-mail address and password do not match.', { email });
 		}
-		await signIn(db, user.id, cookies, url);
-		redirect(303, redirectTo);
+		const target = safeRedirectTarget(redirectTo);
+		if (result.needsSecondFactor) {
+			redirect(303, `/login/two-factor?redirectTo=${encodeURIComponent(target)}`);
+		}
+		redirect(303, target);
 	}
 };

@@ -1,10 +1,19 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { safeRedirectTarget } from '$lib/server/auth/guards';
-import { hashPassword, passwordProblem } from '$lib/server/auth/password';
-import { signIn } from '$lib/server/auth/session';
+import { registerStudent } from '$lib/server/auth/sign-in';
 import { getDb } from '$lib/server/db';
-import { createUser } from '$lib/server/db/users';
-import { emailProblem, nameProblem, textField } from '$lib/server/forms';
+import {
+	email,
+	invalid,
+	optionalText,
+	password,
+	readForm,
+	refused,
+	text,
+	throttled
+} from '$lib/server/forms';
+import { requestOrigin } from '$lib/server/security/client';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -13,28 +22,33 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return { redirectTo };
 };
 
+const Register = z.object({
+	name: text('your name', 200),
+	email,
+	password: password('a password'),
+	redirectTo: optionalText('the page to return to', 2000)
+});
+
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
-		const form = await request.formData();
-		const name = textField(form, 'name').trim();
-		const email = textField(form, 'email').trim();
-		const password = textField(form, 'password');
-		const redirectTo = safeRedirectTarget(textField(form, 'redirectTo'));
-
-		const message = nameProblem(name) ?? emailProblem(email) ?? passwordProblem(password);
-		if (message) return fail(400, { message, name, email });
-
-		const db = getDb();
-		const user = await createUser(db, { name, email, passwordHash: await hashPassword(password) });
-		if (!user) {
-			// Saying so helps a returning student; the README notes that it reveals the address exists.
-			return fail(400, {
-				message: 'An account with this e-mail address already exists. Sign in instead.',
-				name,
-				email
-			});
+	default: async (event) => {
+		const form = await readForm(event.request, Register);
+		if (!form.ok) return invalid(form);
+		const { name, email, redirectTo } = form.data;
+		const result = await registerStudent(getDb(), form.data, {
+			...event,
+			origin: requestOrigin(event)
+		});
+		if (result.status === 'throttled') {
+			return throttled(event, 'new accounts', result.retryAfterSeconds, { name, email });
 		}
-		await signIn(db, user.id, cookies, url);
-		redirect(303, redirectTo);
+		if (result.status === 'weak-password') {
+			return refused(result.message, { name, email }, { password: result.message });
+		}
+		if (result.status === 'email-taken') {
+			// Saying so helps a returning student; the README notes that it reveals the address exists.
+			const message = 'An account with this e-mail address already exists. Sign in instead.';
+			return refused(message, { name, email }, { email: message });
+		}
+		redirect(303, safeRedirectTarget(redirectTo));
 	}
 };

@@ -2,7 +2,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Database } from '../db';
 import { isInstructorOf } from '../db/instructors';
 import type { Role } from '../db/schema';
-import type { SessionUser } from './session';
+import { isStaff, type SessionUser } from './session';
 
 /**
  * Where to go after signing in: only a path on this site. Anything else (another origin,
@@ -25,14 +25,42 @@ export function safeRedirectTarget(value: string | null | undefined): string {
 }
 
 export function loginUrl(url: URL): string {
-	return `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+	return `/login?redirectTo=${here(url)}`;
 }
 
-/** The signed-in user, or a redirect to /login that brings them back here afterwards. */
+function here(url: URL): string {
+	return encodeURIComponent(url.pathname + url.search);
+}
+
+/**
+ * The signed-in user. Anyone else is redirected to sign in, or to give their second factor, and
+ * brought back here afterwards.
+ */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
-	const { user } = event.locals;
-	if (!user) redirect(303, loginUrl(event.url));
-	return user;
+	const { user, pendingUser } = event.locals;
+	if (user) return user;
+	if (pendingUser) redirect(303, `/login/two-factor?redirectTo=${here(event.url)}`);
+	redirect(303, loginUrl(event.url));
+}
+
+/** Someone between password and second factor; the fully signed in go on to `redirectTo`. */
+export function requirePendingUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
+	const { user, pendingUser } = event.locals;
+	if (pendingUser) return pendingUser;
+	if (user) redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo')));
+	redirect(303, loginUrl(event.url));
+}
+
+/**
+ * Who may open the two-factor setup: anyone signed in, and staff who gave their password but
+ * have yet to set up the second factor they must give from now on.
+ */
+export function requireTwoFactorSetupUser(
+	event: Pick<RequestEvent, 'locals' | 'url'>
+): SessionUser {
+	const { pendingUser } = event.locals;
+	if (pendingUser && isStaff(pendingUser.role) && !pendingUser.twoFactorEnabled) return pendingUser;
+	return requireUser(event);
 }
 
 export function requireRole(

@@ -31,20 +31,25 @@ describe('hashPassword and verifyPassword', () => {
 	});
 });
 
+/** `n` characters without a short repeating unit, so only the length rule can refuse them. */
+function varied(n: number, alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'): string {
+	return Array.from({ length: n }, (_, i) => [...alphabet][i % [...alphabet].length]).join('');
+}
+
 describe('passwordProblem', () => {
 	it('refuses 11 characters and accepts 12', () => {
 		expect(PASSWORD_MIN_LENGTH).toBe(12);
-		expect(passwordProblem('a'.repeat(11))).toBe('Use a password of at least 12 characters.');
-		expect(passwordProblem('a'.repeat(12))).toBeUndefined();
+		expect(passwordProblem(varied(11))).toBe('Use a password of at least 12 characters.');
+		expect(passwordProblem(varied(12))).toBeUndefined();
 	});
 
 	it('counts characters, not UTF-16 units', () => {
-		const emoji = '😀'; // one character, two UTF-16 units
-		expect(emoji.repeat(6)).toHaveLength(12);
+		const emoji = '😀🌿💆🧘🌊🔥🌙⭐🍀🎵🦋🌈'; // twelve characters, most of them two UTF-16 units
+		expect([...emoji]).toHaveLength(12);
 
-		expect(passwordProblem(emoji.repeat(6))).toBe('Use a password of at least 12 characters.');
-		expect(passwordProblem(emoji.repeat(11))).toBe('Use a password of at least 12 characters.');
-		expect(passwordProblem(emoji.repeat(12))).toBeUndefined();
+		expect(passwordProblem(varied(6, emoji))).toBe('Use a password of at least 12 characters.');
+		expect(passwordProblem(varied(11, emoji))).toBe('Use a password of at least 12 characters.');
+		expect(passwordProblem(varied(12, emoji))).toBeUndefined();
 		expect(passwordProblem('𠀀'.repeat(11))).toBeDefined();
 	});
 
@@ -54,11 +59,36 @@ describe('passwordProblem', () => {
 		expect(passwordProblem('안전한비밀번호입니다요!')).toBeUndefined(); // 12 characters
 	});
 
-	it('refuses a password longer than the maximum', () => {
-		expect(passwordProblem('a'.repeat(PASSWORD_MAX_LENGTH))).toBeUndefined();
-		expect(passwordProblem('a'.repeat(PASSWORD_MAX_LENGTH + 1))).toBe(
+	it('accepts 256 characters and refuses more', () => {
+		expect(PASSWORD_MAX_LENGTH).toBeGreaterThanOrEqual(128);
+		expect(passwordProblem(varied(PASSWORD_MAX_LENGTH))).toBeUndefined();
+		expect(passwordProblem(varied(PASSWORD_MAX_LENGTH + 1))).toBe(
 			`Use a password of at most ${PASSWORD_MAX_LENGTH} characters.`
 		);
+	});
+
+	it.each([
+		['a listed password', 'qwertyuiop123'],
+		['a listed password in capitals', 'QWERTYUIOP123'],
+		['a listed word with digits after it', 'password123456'],
+		['a listed word with symbols around it', '!!dragon2024!!'],
+		['one character repeated', 'aaaaaaaaaaaa'],
+		['a short unit repeated', 'abcabcabcabc']
+	])('refuses %s from the bundled list of common passwords', (_, password) => {
+		expect(passwordProblem(password)).toMatch(/list of common or leaked passwords/);
+	});
+
+	it('accepts a passphrase that is not on the list', () => {
+		expect(passwordProblem('correct horse battery staple')).toBeUndefined();
+		expect(passwordProblem('Myofascial release on Tuesdays')).toBeUndefined();
+	});
+
+	it('refuses a password built from the account’s own e-mail or name', () => {
+		const context = { email: 'rosalind.hart@example.com', name: 'Rosalind Hart' };
+		expect(passwordProblem('rosalind.hart-2026!', context)).toMatch(/your name, your e-mail/);
+		expect(passwordProblem('I am Rosalind Hart!', context)).toMatch(/your name, your e-mail/);
+		expect(passwordProblem('mmpa academy rocks', context)).toMatch(/site’s name/);
+		expect(passwordProblem('tulips in the spring rain', context)).toBeUndefined();
 	});
 
 	it('verifies a password typed with decomposed accents against one set with composed accents', async () => {

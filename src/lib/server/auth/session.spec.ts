@@ -9,12 +9,19 @@ import {
 	createSession,
 	generateSessionToken,
 	invalidateSession,
+	deleteExpiredSessions,
+	invalidateUserSessions,
 	SESSION_LIFETIME,
 	SESSION_RENEW_WITHIN,
+	STAFF_IDLE_TIMEOUT,
+	STAFF_SESSION_LIFETIME,
 	validateSessionToken
 } from './session';
+import type { Role } from '../db/schema';
 
-const DAY = 24 * 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const START = new Date('2026-11-01T12:00:00.000Z');
 const at = (ms: number) => new Date(START.getTime() + ms);
 
@@ -28,10 +35,11 @@ afterEach(async () => {
 	await cleanup();
 });
 
-async function makeStudent(name = 'Ana Lima') {
+async function makeStudent(name = 'Ana Lima', role: Role = 'student', email = 'ana@example.com') {
 	const user = await createUser(db, {
-		email: 'ana@example.com',
+		email,
 		name,
+		role,
 		passwordHash: await hashPassword('correct horse battery staple')
 	});
 	if (!user) throw new Error('test setup: user not created');
@@ -42,7 +50,7 @@ async function makeStudent(name = 'Ana Lima') {
 async function signedIn() {
 	const user = await makeStudent();
 	const token = generateSessionToken();
-	const session = await createSession(db, token, user.id, START);
+	const session = await createSession(db, token, user, {}, START);
 	return { user, token, session };
 }
 
@@ -60,7 +68,8 @@ describe('sessions', () => {
 			id: user.id,
 			email: 'ana@example.com',
 			name: 'Ana Lima',
-			role: 'student'
+			role: 'student',
+			twoFactorEnabled: false
 		});
 		expect(result.session?.id).toBe(session.id);
 		expect(result.session?.userId).toBe(user.id);
@@ -132,6 +141,76 @@ describe('sessions', () => {
 		const result = await validateSessionToken(db, generateSessionToken(), at(DAY));
 
 		expect(result).toEqual({ session: null, user: null, renewed: false });
+		expect(await storedSessions()).toHaveLength(1);
+	});
+});
+
+describe('staff sessions', () => {
+	async function staffSignedIn(role: Role = 'instructor') {
+		const user = await makeStudent('Tea Cher', role, 'teacher@example.com');
+		const token = generateSessionToken();
+		const session = await createSession(db, token, user, {}, START);
+		return { user, token, session };
+	}
+
+	it('end 12 hours after sign-in even when used all the time', async () => {
+		const { token, session } = await staffSignedIn('admin');
+		expect(session.expiresAt).toEqual(at(STAFF_SESSION_LIFETIME));
+		expect(STAFF_SESSION_LIFETIME).toBe(12 * HOUR);
+
+		// A request every 20 minutes keeps it from idling out, but not past 12 hours.
+		for (let t = 20 * MINUTE; t < STAFF_SESSION_LIFETIME; t += 20 * MINUTE) {
+			const result = await validateSessionToken(db, token, at(t));
+			expect(result.user?.role, `at ${t / MINUTE} minutes`).toBe('admin');
+			expect(result.renewed).toBe(false);
+		}
+		const result = await validateSessionToken(db, token, at(STAFF_SESSION_LIFETIME));
+		expect(result.session).toBeNull();
+		expect(await storedSessions()).toEqual([]);
+	});
+
+	it('end after 30 minutes without a request', async () => {
+		const { token } = await staffSignedIn();
+		expect(STAFF_IDLE_TIMEOUT).toBe(30 * MINUTE);
+
+		expect((await validateSessionToken(db, token, at(29 * MINUTE))).user).not.toBeNull();
+		// Counted from the last request, not from sign-in.
+		expect((await validateSessionToken(db, token, at(58 * MINUTE))).user).not.toBeNull();
+		expect((await validateSessionToken(db, token, at(88 * MINUTE))).user).toBeNull();
+		expect(await storedSessions()).toEqual([]);
+	});
+
+	it('apply to a student raised to staff without signing in again', async () => {
+		const { user, token } = await signedIn();
+		await db.updateTable('user').set({ role: 'instructor' }).where('id', '=', user.id).execute();
+
+		expect((await validateSessionToken(db, token, at(31 * MINUTE))).user).toBeNull();
+	});
+
+	it('leave a student idle for days signed in', async () => {
+		const { token } = await signedIn();
+
+		expect((await validateSessionToken(db, token, at(10 * DAY))).user?.role).toBe('student');
+	});
+});
+
+describe('ending sessions', () => {
+	it('signs out every session but the current one', async () => {
+		const { user, session } = await signedIn();
+		const other = generateSessionToken();
+		await createSession(db, other, user, {}, START);
+
+		expect(await invalidateUserSessions(db, user.id, session.id)).toBe(1);
+
+		expect((await storedSessions()).map((s) => s.id)).toEqual([session.id]);
+		expect((await validateSessionToken(db, other, at(DAY))).user).toBeNull();
+	});
+
+	it('sweeps expired sessions and keeps the live ones', async () => {
+		const { user } = await signedIn();
+		await createSession(db, generateSessionToken(), user, {}, at(20 * DAY));
+
+		expect(await deleteExpiredSessions(db, at(SESSION_LIFETIME))).toBe(1);
 		expect(await storedSessions()).toHaveLength(1);
 	});
 });

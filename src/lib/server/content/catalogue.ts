@@ -1,175 +1,154 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
-import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import { ContentError, ProblemList, type Problem } from './problems';
+import type { QuizDefinition } from './quiz-schema';
 import {
-	courseFrontmatter,
-	duplicates,
-	lessonFrontmatter,
-	quizFile,
-	type CourseFrontmatter,
-	type LessonFrontmatter,
-	type QuizDefinition
-} from './schema';
+	checkPrerequisites,
+	Context,
+	distinctOrder,
+	readCourse,
+	type CourseFiles
+} from './read-course';
+import type { LessonFrontmatter, ModuleFrontmatter, CourseFrontmatter } from './schema';
 
-/** Bad content: the message names the file and the field, so an author knows what to fix. */
-export class ContentError extends Error {
-	override name = 'ContentError';
-}
+export { ContentError } from './problems';
+export { RESERVED_LESSON_IDS } from './read-course';
+export { allQuestions } from './quiz-schema';
+export { parseStoredDefinition, quizVersion, versionOf } from './quiz-version';
 
 export interface Quiz extends Omit<QuizDefinition, 'passingGrade'> {
 	/** The quiz's own passing grade, else the course's. */
 	passingGrade: number;
-	/** Hash of the quiz's content: attempts are pinned to the version they were taken on. */
+	/** Hash of the definition: attempts are pinned to the version they were taken on. */
 	version: string;
+	/** The content the version is the hash of, stored with attempts (quiz_version). */
+	definition: QuizDefinition;
 	file: string;
+	courseId: string;
+	/** The lesson whose quiz this is, or null for the course's final quiz. */
+	lessonId: string | null;
 }
 
 export interface Lesson extends LessonFrontmatter {
 	courseId: string;
-	/** The module key of the compiled lesson, e.g. `/lessons/01-x/02-y.svx`. */
+	moduleId: string;
+	/** The module key of the lesson, e.g. `/lessons/01-x/01-m/02-y.svx`. */
 	file: string;
 	quiz?: Quiz;
+}
+
+export interface Module extends ModuleFrontmatter {
+	courseId: string;
+	/** The module key of its `module.md`. */
+	file: string;
+	lessons: Lesson[];
 }
 
 export interface Course extends CourseFrontmatter {
 	/** The module key of the course overview (`course.md`). */
 	file: string;
+	modules: Module[];
+	/** Every lesson of every module, in order. */
 	lessons: Lesson[];
+	finalQuiz?: Quiz;
+	/** The course's `images/` folder: path relative to the course folder → URL. */
+	images: Record<string, string>;
 }
 
 export interface ContentSources {
-	/** `/lessons/NN-course/course.md` → its frontmatter. */
-	courses: Record<string, unknown>;
-	/** `/lessons/NN-course/NN-lesson.svx` → its frontmatter. */
-	lessons: Record<string, unknown>;
-	/** `/lessons/NN-course/NN-lesson.quiz.yaml` → its text. */
-	quizzes: Record<string, string>;
+	/** The folder holding the courses, as a module key prefix: `/lessons`. */
+	root: string;
+	/** Every course.md, module.md, lesson (.svx) and quiz (.quiz.yaml): key → text. */
+	files: Record<string, string>;
+	/** Every image under a course's images/ folder: key → the URL the browser loads. */
+	images: Record<string, string>;
 }
 
-const NUMBERED = /^(\d+)-[a-z0-9][a-z0-9-]*$/;
+const FINAL_QUIZ = 'final.quiz.yaml';
+
+/** Builds the catalogue, or throws a ContentError listing every problem found. */
+export function buildCatalogue(sources: ContentSources, includeDrafts: boolean): Course[] {
+	const { courses, problems } = indexContent(sources, includeDrafts);
+	if (problems.length > 0) throw new ContentError(problems);
+	return courses;
+}
 
 /**
- * Indexes the content once. Order comes from the numbered prefixes of folders and files, identity
- * from the `id` in each file; drafts are kept only when `includeDrafts` (development).
+ * Indexes the content: order comes from the numbered prefixes of folders and files, identity
+ * from the `id` in each file. Bad files are reported and left out, so one run finds every
+ * problem. Drafts are kept only when `includeDrafts` (development), but always validated.
  */
-export function buildCatalogue(sources: ContentSources, includeDrafts: boolean): Course[] {
-	const courses = Object.entries(sources.courses)
-		.map(([file, metadata]) => {
-			const folder = numberedName(file, file.split('/').at(-2) ?? '');
-			return { folder, file, ...validate(courseFrontmatter, metadata, file) };
-		})
-		.sort((a, b) => order(a.folder) - order(b.folder));
-	assertUnique(courses, 'course');
-	assertDistinctOrder(courses.map((c) => ({ name: c.folder, file: c.file })));
-	const folders = new Set(courses.map((c) => c.folder));
-	for (const file of [...Object.keys(sources.lessons), ...Object.keys(sources.quizzes)]) {
-		if (!folders.has(file.split('/').at(-2) ?? '')) {
-			throw new ContentError(`${file}: its folder has no course.md describing the course`);
+export function indexContent(
+	sources: ContentSources,
+	includeDrafts: boolean
+): { courses: Course[]; problems: Problem[] } {
+	const problems = new ProblemList();
+	const ctx = new Context(sources, problems, includeDrafts);
+	const tree = classify(sources, problems);
+
+	const courses: (Course & { order: number })[] = [];
+	for (const [folder, files] of tree) {
+		if (!files.course) {
+			problems.add(`${sources.root}/${folder}/course.md`, 1, 'this course folder has no course.md');
+			continue;
 		}
+		const course = readCourse(ctx, folder, { ...files, course: files.course });
+		if (course) courses.push(course);
 	}
+	ctx.uniqueIds(courses, 'course');
+	distinctOrder(courses, problems);
+	checkPrerequisites(ctx, courses);
 
-	const catalogue = courses.map(({ folder, ...course }): Course => {
-		const lessons = Object.entries(sources.lessons)
-			.filter(([file]) => file.split('/').at(-2) === folder)
-			.map(([file, metadata]) => ({
-				stem: numberedName(file, baseName(file, '.svx')),
-				file,
-				...validate(lessonFrontmatter, metadata, file)
-			}))
-			.sort((a, b) => order(a.stem) - order(b.stem))
-			.map(({ stem, ...lesson }): Lesson & { stem: string } => ({
-				...lesson,
-				stem,
-				courseId: course.id
-			}));
-		assertUnique(lessons, 'lesson');
-		assertDistinctOrder(lessons.map((l) => ({ name: l.stem, file: l.file })));
-
-		for (const [file, source] of Object.entries(sources.quizzes)) {
-			if (file.split('/').at(-2) !== folder) continue;
-			const stem = baseName(file, '.quiz.yaml');
-			const lesson = lessons.find((l) => l.stem === stem);
-			if (!lesson) {
-				throw new ContentError(`${file}: no lesson ${stem}.svx beside it to attach this quiz to`);
-			}
-			lesson.quiz = parseQuiz(file, source, course.passingGrade);
-		}
-		assertUnique(
-			lessons.flatMap((l) => (l.quiz ? [l.quiz] : [])),
-			'quiz'
-		);
-
-		return {
-			...course,
-			lessons: lessons.filter((l) => includeDrafts || !l.draft).map(({ stem, ...lesson }) => lesson)
-		};
-	});
-	for (const course of catalogue) {
-		if (course.lessons.length === 0) {
-			throw new ContentError(`${course.file}: the course has no published lessons`);
-		}
-	}
-	return catalogue;
+	const published = courses
+		.sort((a, b) => a.order - b.order)
+		.map(({ order: _, ...course }) => course)
+		// A course whose lessons are all drafts is itself a draft.
+		.filter((c) => c.lessons.length > 0);
+	return { courses: published, problems: problems.sorted() };
 }
 
-function parseQuiz(file: string, source: string, coursePassingGrade: number): Quiz {
-	let data: unknown;
-	try {
-		data = parseYaml(source);
-	} catch (error) {
-		throw new ContentError(`${file}: not valid YAML: ${(error as Error).message}`);
-	}
-	const quiz = validate(quizFile, data, file);
-	const version = encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify(quiz))));
-	return {
-		...quiz,
-		passingGrade: quiz.passingGrade ?? coursePassingGrade,
-		version: version.slice(0, 16),
-		file
+/** Sorts every file into its course and module by where it sits, reporting misplaced ones. */
+function classify(sources: ContentSources, problems: ProblemList): Map<string, CourseFiles> {
+	const tree = new Map<string, CourseFiles>();
+	const courseOf = (folder: string) => {
+		let files = tree.get(folder);
+		if (!files) tree.set(folder, (files = { modules: new Map() }));
+		return files;
 	};
-}
+	const moduleOf = (course: string, folder: string) => {
+		const modules = courseOf(course).modules;
+		let files = modules.get(folder);
+		if (!files) modules.set(folder, (files = { lessons: [], quizzes: [] }));
+		return files;
+	};
 
-function validate<T extends z.ZodType>(schema: T, data: unknown, file: string): z.output<T> {
-	const result = schema.safeParse(data ?? {});
-	if (result.success) return result.data;
-	const problems = result.error.issues.map((issue) => {
-		const field = issue.path.length ? `field "${issue.path.join('.')}"` : 'frontmatter';
-		return `${field} ${issue.message}`;
-	});
-	throw new ContentError(`${file}: ${problems.join('; ')}`);
-}
-
-function assertUnique(items: { id: string; file: string }[], kind: string): void {
-	for (const id of duplicates(items.map((i) => i.id))) {
-		const files = items.filter((i) => i.id === id).map((i) => i.file);
-		throw new ContentError(`${files.join(' and ')}: duplicate ${kind} id "${id}" (field "id")`);
+	for (const key of Object.keys(sources.files).sort()) {
+		const parts = key.slice(sources.root.length + 1).split('/');
+		const [course, second, third] = parts;
+		const name = parts.at(-1) ?? '';
+		if (parts.length === 2 && name === 'course.md') courseOf(course!).course = key;
+		else if (parts.length === 2 && name === FINAL_QUIZ) courseOf(course!).finalQuiz = key;
+		else if (parts.length === 3 && name === 'module.md') moduleOf(course!, second!).module = key;
+		else if (parts.length === 3 && name.endsWith('.svx')) {
+			moduleOf(course!, second!).lessons.push({ key, stem: name.slice(0, -'.svx'.length) });
+		} else if (parts.length === 3 && name.endsWith('.quiz.yaml') && name !== FINAL_QUIZ) {
+			moduleOf(course!, second!).quizzes.push({ key, stem: name.slice(0, -'.quiz.yaml'.length) });
+		} else {
+			problems.add(key, 1, misplaced(parts, third));
+		}
 	}
+	return tree;
 }
 
-/** Two files with the same number would have no defined order between them. */
-function assertDistinctOrder(items: { name: string; file: string }[]): void {
-	const byOrder = new Map<number, string>();
-	for (const { name, file } of items) {
-		const other = byOrder.get(order(name));
-		if (other) throw new ContentError(`${other} and ${file}: both are numbered ${order(name)}`);
-		byOrder.set(order(name), file);
+function misplaced(parts: string[], third: string | undefined): string {
+	const name = parts.at(-1) ?? '';
+	if (name.endsWith('.svx') && parts.length === 2) {
+		return 'lessons live in module folders: move it into a numbered module folder (with a module.md) inside the course folder';
 	}
-}
-
-function numberedName(file: string, name: string): string {
-	if (!NUMBERED.test(name)) {
-		throw new ContentError(
-			`${file}: "${name}" must start with a number and a dash (e.g. 01-${name}) to set its order`
-		);
+	if (name.endsWith('.quiz.yaml') && parts.length === 2) {
+		return `a course's final quiz must be named ${FINAL_QUIZ}; a lesson's quiz goes beside its lesson in the module folder`;
 	}
-	return name;
-}
-
-function order(name: string): number {
-	return Number(NUMBERED.exec(name)?.[1]);
-}
-
-function baseName(file: string, extension: string): string {
-	return (file.split('/').at(-1) ?? '').slice(0, -extension.length);
+	if (name === 'course.md') return 'course.md belongs directly in the course folder';
+	if (name === 'module.md') return 'module.md belongs directly in a module folder of a course';
+	return third === undefined
+		? 'content belongs in a course folder: lessons/<NN-course>/<NN-module>/'
+		: 'too deep: lessons go directly in a module folder, lessons/<NN-course>/<NN-module>/';
 }

@@ -1,19 +1,11 @@
 import { buildCatalogue, type Course, type Lesson } from './catalogue';
+import { contentSources } from './sources';
 
-export type { Course, Lesson, Quiz } from './catalogue';
+export type { Course, Lesson, Module, Quiz } from './catalogue';
 
-// Read through Vite so that build, dev, vitest and the lesson check see the same files. Quiz files
-// are only ever imported here, under $lib/server, so their answer keys never reach the browser.
-const courses = import.meta.glob('/lessons/*/course.md', { eager: true, import: 'metadata' });
-const lessons = import.meta.glob('/lessons/*/*.svx', { eager: true, import: 'metadata' });
-const quizzes = import.meta.glob<string>('/lessons/*/*.quiz.yaml', {
-	eager: true,
-	query: '?raw',
-	import: 'default'
-});
-
-// Indexed once, at import: bad content fails `vite build` and server start with the file's name.
-const catalogue = buildCatalogue({ courses, lessons, quizzes }, import.meta.env.DEV);
+// Indexed once, at import: bad content fails `vite build` and server start with every problem
+// as file:line. In `npm run dev` an edit under lessons/ re-runs this module (see sources.ts).
+const catalogue = buildCatalogue(contentSources, import.meta.env.DEV);
 const byId = new Map(catalogue.map((c) => [c.id, c]));
 
 export function listCourses(): Course[] {
@@ -36,6 +28,7 @@ export interface CourseSummary {
 	ceHours: number;
 	courseType: string;
 	passingGrade: number;
+	moduleCount: number;
 	lessonCount: number;
 	minutes: number;
 }
@@ -48,6 +41,7 @@ export function summarizeCourse(course: Course): CourseSummary {
 		ceHours: course.ceHours,
 		courseType: course.courseType,
 		passingGrade: course.passingGrade,
+		moduleCount: course.modules.length,
 		lessonCount: course.lessons.length,
 		minutes: course.lessons.reduce((sum, l) => sum + l.minutes, 0)
 	};

@@ -1,63 +1,41 @@
+import type { ReviewedItem } from '$lib/quiz/types';
 import type { Database } from '../db';
 import type { QuizAttempt } from '../db/schema';
-import type { Lesson, Quiz } from '../content';
-import { gradeQuiz } from './grading';
+import type { Quiz } from '../content';
+import type { QuizDefinition } from '../content/quiz-schema';
+import { gradeQuiz, parseStoredAnswer } from './grading';
+import { drawLayout, parseLayout, questionsOf } from './layout';
+import type { ImageResolver } from './present';
+import { reviewAttemptLayout, type StoredResponse } from './review';
+import { QuizInputError, readAnswers, type FormField } from './submission';
+import { definitionFor, saveVersion } from './versions';
 
-/** Which questions, with which option order, this attempt showed. Stored with the attempt. */
-export type AttemptLayout = { questionId: string; optionIds: string[] }[];
+export { QuizInputError } from './submission';
+
+/** The quiz version of this attempt can no longer be read: answered with 409. */
+export class StaleAttemptError extends Error {}
+/** Every allowed attempt is used: answered with 403. */
+export class AttemptLimitError extends Error {}
+
+/** `quiz_attempt.lesson_id` of a course's final quiz (a lesson can never have this id). */
+export const FINAL_QUIZ_LESSON_ID = 'final-quiz';
 
 /**
- * A question as the browser sees it before submission: positions stand in for option ids, so the
- * page carries neither the key nor the ids it could be matched against.
+ * The student's open attempt on the current version of the quiz, or a new one: drawn from the
+ * pool, shuffled, and stored with the version's content so it can be graded whatever happens
+ * to the quiz file later.
  */
-export interface PresentedQuestion {
-	name: string;
-	number: number;
-	type: 'single' | 'multiple';
-	prompt: string;
-	options: { value: string; text: string }[];
-}
-
-export interface ReviewedQuestion {
-	number: number;
-	type: 'single' | 'multiple';
-	prompt: string;
-	correct: boolean;
-	explanation: string;
-	options: { text: string; chosen: boolean; correct: boolean }[];
-}
-
-/** Input a person must fix: answered with 400 and the message. */
-export class QuizInputError extends Error {}
-/** The quiz changed after this attempt was started: answered with 409. */
-export class StaleAttemptError extends Error {}
-
-export function parseLayout(attempt: Pick<QuizAttempt, 'layout'>): AttemptLayout {
-	return JSON.parse(attempt.layout) as AttemptLayout;
-}
-
-function shuffled<T>(items: readonly T[]): T[] {
-	const out = [...items];
-	for (let i = out.length - 1; i > 0; i--) {
-		const j = crypto.getRandomValues(new Uint32Array(1))[0]! % (i + 1);
-		[out[i], out[j]] = [out[j]!, out[i]!];
-	}
-	return out;
-}
-
-/** The student's open attempt on this version of the quiz, or a new one with shuffled options. */
 export async function openAttempt(
 	db: Database,
 	userId: string,
-	lesson: Lesson & { quiz: Quiz },
+	quiz: Quiz,
 	now = new Date()
 ): Promise<QuizAttempt> {
-	const { quiz } = lesson;
 	const existing = await db
 		.selectFrom('quiz_attempt')
 		.selectAll()
 		.where('user_id', '=', userId)
-		.where('course_id', '=', lesson.courseId)
+		.where('course_id', '=', quiz.courseId)
 		.where('quiz_id', '=', quiz.id)
 		.where('quiz_version', '=', quiz.version)
 		.where('submitted_at', 'is', null)
@@ -65,42 +43,25 @@ export async function openAttempt(
 		.executeTakeFirst();
 	if (existing) return existing;
 
-	const layout: AttemptLayout = quiz.questions.map((q) => ({
-		questionId: q.id,
-		optionIds: shuffled(q.options.map((o) => o.id))
-	}));
-	return db
-		.insertInto('quiz_attempt')
-		.values({
-			id: crypto.randomUUID(),
-			user_id: userId,
-			course_id: lesson.courseId,
-			lesson_id: lesson.id,
-			quiz_id: quiz.id,
-			quiz_version: quiz.version,
-			layout: JSON.stringify(layout),
-			started_at: now.toISOString(),
-			question_count: layout.length,
-			passing_grade: quiz.passingGrade
-		})
-		.returningAll()
-		.executeTakeFirstOrThrow();
-}
-
-export function presentAttempt(quiz: Quiz, attempt: QuizAttempt): PresentedQuestion[] {
-	return parseLayout(attempt).map((entry, index) => {
-		const question = quiz.questions.find((q) => q.id === entry.questionId);
-		if (!question) throw new StaleAttemptError('This quiz changed since the attempt began.');
-		return {
-			name: `q${index + 1}`,
-			number: index + 1,
-			type: question.type,
-			prompt: question.prompt,
-			options: entry.optionIds.map((optionId, position) => ({
-				value: String(position + 1),
-				text: question.options.find((o) => o.id === optionId)?.text ?? ''
-			}))
-		};
+	const layout = drawLayout(quiz.definition);
+	return db.transaction().execute(async (trx) => {
+		await saveVersion(trx, quiz, now);
+		return trx
+			.insertInto('quiz_attempt')
+			.values({
+				id: crypto.randomUUID(),
+				user_id: userId,
+				course_id: quiz.courseId,
+				lesson_id: quiz.lessonId ?? FINAL_QUIZ_LESSON_ID,
+				quiz_id: quiz.id,
+				quiz_version: quiz.version,
+				layout: JSON.stringify(layout),
+				started_at: now.toISOString(),
+				question_count: layout.length,
+				passing_grade: quiz.passingGrade
+			})
+			.returningAll()
+			.executeTakeFirstOrThrow();
 	});
 }
 
@@ -117,60 +78,62 @@ export async function findAttempt(
 		.executeTakeFirst();
 }
 
+/** The content an attempt was drawn from, or a StaleAttemptError when it cannot be found. */
+async function attemptDefinition(
+	db: Database,
+	quiz: Quiz,
+	attempt: QuizAttempt
+): Promise<QuizDefinition> {
+	const definition = await definitionFor(db, quiz, attempt.quiz_version);
+	if (!definition || !questionsOf(definition, parseLayout(attempt))) {
+		throw new StaleAttemptError(
+			'The instructor updated this quiz after you started it. Please answer the new version.'
+		);
+	}
+	return definition;
+}
+
 /**
- * Maps the submitted positions back to option ids through the stored layout, grades them and
- * stores the attempt with every response, once: a second submission of the same attempt (a double
- * click, a resent form) changes nothing and returns the stored attempt.
+ * Maps the submitted positions back to ids through the stored layout, grades them against the
+ * version the attempt was taken on, and stores the attempt with every response, once: a second
+ * submission of the same attempt (a double click, a resent form) changes nothing and returns the
+ * stored attempt.
  */
 export async function submitAttempt(
 	db: Database,
 	userId: string,
 	attemptId: string,
 	quiz: Quiz,
-	field: (name: string) => string[],
+	field: FormField,
 	now = new Date()
 ): Promise<QuizAttempt> {
 	return db.transaction().execute(async (trx) => {
 		const attempt = await findAttempt(trx, userId, attemptId);
-		if (!attempt || attempt.quiz_id !== quiz.id) {
+		if (!attempt || attempt.quiz_id !== quiz.id || attempt.course_id !== quiz.courseId) {
 			throw new QuizInputError('This quiz attempt was not found. Reload the page and try again.');
 		}
 		if (attempt.submitted_at) return attempt;
-		if (attempt.quiz_version !== quiz.version) {
-			throw new StaleAttemptError(
-				'The instructor updated this quiz after you started it. Please answer the new version.'
-			);
+		if (quiz.maxAttempts !== undefined) {
+			const used = await submittedAttempts(trx, userId, quiz.courseId, quiz.id);
+			if (used.length >= quiz.maxAttempts) {
+				throw new AttemptLimitError(
+					`You have used all ${quiz.maxAttempts} attempts at this quiz. Ask your instructor if you need another.`
+				);
+			}
 		}
 
+		const definition = await attemptDefinition(trx, quiz, attempt);
 		const layout = parseLayout(attempt);
-		const answers = new Map<string, string[]>();
-		const unanswered: number[] = [];
-		layout.forEach((entry, index) => {
-			const values = field(`q${index + 1}`);
-			const chosen = values.map((value) => {
-				const position = Number(value);
-				const optionId = Number.isInteger(position) ? entry.optionIds[position - 1] : undefined;
-				if (!optionId) throw new QuizInputError(`Question ${index + 1} has an unknown answer.`);
-				return optionId;
-			});
-			if (chosen.length === 0) unanswered.push(index + 1);
-			answers.set(entry.questionId, chosen);
-		});
-		if (unanswered.length > 0) {
-			const list = unanswered.join(', ');
-			throw new QuizInputError(
-				`Answer every question before submitting (unanswered: ${unanswered.length > 1 ? 'questions' : 'question'} ${list}).`
-			);
-		}
-
-		const grade = gradeQuiz(quiz, answers, attempt.passing_grade);
+		const questions = questionsOf(definition, layout)!;
+		const answers = readAnswers(layout, questions, field);
+		const grade = gradeQuiz(questions, answers, attempt.passing_grade);
 		await trx
 			.insertInto('quiz_response')
 			.values(
 				grade.questions.map((q) => ({
 					attempt_id: attempt.id,
 					question_id: q.questionId,
-					selected: JSON.stringify(q.selected),
+					selected: JSON.stringify(q.answer),
 					correct: q.correct ? 1 : 0
 				}))
 			)
@@ -190,41 +153,30 @@ export async function submitAttempt(
 	});
 }
 
-/** The review of a submitted attempt: only now are the key and explanations revealed. */
+/** The review of a submitted attempt, against its own version: only now is the key revealed. */
 export async function reviewAttempt(
 	db: Database,
 	quiz: Quiz,
-	attempt: QuizAttempt
-): Promise<ReviewedQuestion[]> {
+	attempt: QuizAttempt,
+	images: ImageResolver
+): Promise<ReviewedItem[]> {
 	if (!attempt.submitted_at) return [];
-	const responses = await db
+	const definition = await attemptDefinition(db, quiz, attempt);
+	const rows = await db
 		.selectFrom('quiz_response')
 		.selectAll()
 		.where('attempt_id', '=', attempt.id)
 		.execute();
-	return parseLayout(attempt).flatMap((entry, index) => {
-		const question = quiz.questions.find((q) => q.id === entry.questionId);
-		const response = responses.find((r) => r.question_id === entry.questionId);
-		if (!question || !response) return [];
-		const chosen = new Set(JSON.parse(response.selected) as string[]);
-		return [
-			{
-				number: index + 1,
-				type: question.type,
-				prompt: question.prompt,
-				correct: response.correct === 1,
-				explanation: question.explanation,
-				options: entry.optionIds.flatMap((id) => {
-					const option = question.options.find((o) => o.id === id);
-					return option
-						? [{ text: option.text, chosen: chosen.has(id), correct: option.correct }]
-						: [];
-				})
-			}
-		];
-	});
+	const responses = new Map<string, StoredResponse>(
+		rows.map((r) => [
+			r.question_id,
+			{ answer: parseStoredAnswer(r.selected), correct: r.correct === 1 }
+		])
+	);
+	return reviewAttemptLayout(definition, parseLayout(attempt), responses, images);
 }
 
+/** Whether the student ever passed the quiz, on any version: edits never take a pass away. */
 export async function hasPassed(
 	db: Database,
 	userId: string,

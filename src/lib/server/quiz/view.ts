@@ -1,19 +1,22 @@
+import type { PresentedItem, ReviewedItem } from '$lib/quiz/types';
 import type { Database } from '../db';
-import type { Lesson, Quiz } from '../content';
+import type { Course, Quiz } from '../content';
 import {
 	findAttempt,
 	openAttempt,
-	presentAttempt,
 	reviewAttempt,
-	submittedAttempts,
-	type PresentedQuestion,
-	type ReviewedQuestion
+	StaleAttemptError,
+	submittedAttempts
 } from './attempts';
+import { parseLayout, questionCount } from './layout';
+import { presentAttempt, type ImageResolver } from './present';
 
 export interface QuizSection {
 	title: string;
 	questionCount: number;
 	passingGrade: number;
+	/** Null when attempts are unlimited. */
+	maxAttempts: number | null;
 	passed: boolean;
 	history: { id: string; submittedAt: string; score: number; passed: boolean }[];
 	/** A submitted attempt with its key and explanations, when the student asked to see one. */
@@ -23,35 +26,63 @@ export interface QuizSection {
 		passed: boolean;
 		correctCount: number;
 		questionCount: number;
-		questions: ReviewedQuestion[];
+		/** Null when the version it was taken on can no longer be shown. */
+		questions: ReviewedItem[] | null;
 	} | null;
 	/** The attempt to answer now: positions only, no ids, no key. */
-	attempt: { id: string; questions: PresentedQuestion[] } | null;
+	attempt: { id: string; questions: PresentedItem[] } | null;
+}
+
+export function courseImages(course: Course): ImageResolver {
+	return (path) => course.images[path];
 }
 
 /**
- * What the lesson page shows of its quiz for one user. Only enrolled students get attempts; the
- * key and explanations appear only in the review of an attempt they already submitted.
+ * What a quiz page shows one user. Only enrolled students get attempts, while they have not
+ * passed and have attempts left; the key and explanations appear only in the review of an
+ * attempt they already submitted.
  */
 export async function quizSection(
 	db: Database,
 	userId: string,
-	lesson: Lesson & { quiz: Quiz },
-	options: { enrolled: boolean; reviewAttemptId: string | null }
+	course: Course,
+	quiz: Quiz,
+	options: { enrolled: boolean; reviewAttemptId: string | null; preview: boolean }
 ): Promise<QuizSection> {
-	const { quiz } = lesson;
-	const attempts = options.enrolled
-		? await submittedAttempts(db, userId, lesson.courseId, quiz.id)
-		: [];
+	const images = courseImages(course);
+	const attempts = options.enrolled ? await submittedAttempts(db, userId, course.id, quiz.id) : [];
 	const passed = attempts.some((a) => a.passed === 1);
+	const attemptsLeft = quiz.maxAttempts === undefined || attempts.length < quiz.maxAttempts;
 	const reviewed = options.reviewAttemptId
 		? await findAttempt(db, userId, options.reviewAttemptId)
 		: undefined;
-	const open = options.enrolled && !passed ? await openAttempt(db, userId, lesson) : undefined;
+	const open =
+		options.enrolled && !passed && attemptsLeft ? await openAttempt(db, userId, quiz) : undefined;
+
+	let review: QuizSection['review'] = null;
+	if (reviewed?.submitted_at && reviewed.quiz_id === quiz.id && reviewed.course_id === course.id) {
+		let questions: ReviewedItem[] | null;
+		try {
+			questions = await reviewAttempt(db, quiz, reviewed, images);
+		} catch (error) {
+			if (!(error instanceof StaleAttemptError)) throw error;
+			questions = null;
+		}
+		review = {
+			id: reviewed.id,
+			score: reviewed.score!,
+			passed: reviewed.passed === 1,
+			correctCount: reviewed.correct_count!,
+			questionCount: reviewed.question_count,
+			questions
+		};
+	}
+
 	return {
 		title: quiz.title,
-		questionCount: quiz.questions.length,
+		questionCount: open ? parseLayout(open).length : questionCount(quiz.definition),
 		passingGrade: quiz.passingGrade,
+		maxAttempts: quiz.maxAttempts ?? null,
 		passed,
 		history: attempts.map((a) => ({
 			id: a.id,
@@ -59,17 +90,14 @@ export async function quizSection(
 			score: a.score!,
 			passed: a.passed === 1
 		})),
-		review:
-			reviewed?.submitted_at && reviewed.quiz_id === quiz.id
-				? {
-						id: reviewed.id,
-						score: reviewed.score!,
-						passed: reviewed.passed === 1,
-						correctCount: reviewed.correct_count!,
-						questionCount: reviewed.question_count,
-						questions: await reviewAttempt(db, quiz, reviewed)
-					}
-				: null,
-		attempt: open ? { id: open.id, questions: presentAttempt(quiz, open) } : null
+		review,
+		attempt: open
+			? {
+					id: open.id,
+					questions: presentAttempt(quiz.definition, parseLayout(open), images, {
+						preview: options.preview
+					})
+				}
+			: null
 	};
 }

@@ -1,7 +1,9 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { dev } from '$app/environment';
 import { requireUser } from '$lib/server/auth/guards';
 import { findCertificateFor } from '$lib/server/certificates/issue';
 import { findCourse, summarizeCourse, type Course } from '$lib/server/content';
+import { prerequisitesProblem } from '$lib/server/course-access';
 import { getDb } from '$lib/server/db';
 import { courseProgress, enroll, isEnrolled } from '$lib/server/progress';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,16 +23,37 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const certificate =
 		user && enrolled ? await findCertificateFor(db, user.id, course.id) : undefined;
 	return {
-		course: { ...summarizeCourse(course), objectives: course.objectives, file: course.file },
-		lessons: course.lessons.map((l) => ({
-			id: l.id,
-			title: l.title,
-			minutes: l.minutes,
-			required: l.required,
-			hasQuiz: l.quiz !== undefined,
-			complete: progress?.completedLessonIds.has(l.id) ?? false
+		course: {
+			...summarizeCourse(course),
+			objectives: course.objectives,
+			instructors: course.instructors,
+			ncbtmbApprovalNumber: course.ncbtmbApprovalNumber,
+			floridaProgramNumber: course.floridaProgramNumber,
+			file: course.file
+		},
+		prerequisites: course.prerequisites.map((id) => ({ id, title: findCourse(id)?.title ?? id })),
+		/** Why this user cannot enrol yet, if so. */
+		locked: user && !enrolled ? await prerequisitesProblem(db, user.id, course) : undefined,
+		modules: course.modules.map((m) => ({
+			id: m.id,
+			title: m.title,
+			summary: m.summary ?? null,
+			file: m.file,
+			lessons: m.lessons.map((l) => ({
+				id: l.id,
+				title: l.title,
+				minutes: l.minutes,
+				required: l.required,
+				draft: l.draft,
+				hasQuiz: l.quiz !== undefined,
+				complete: progress?.completedLessonIds.has(l.id) ?? false
+			}))
 		})),
+		finalQuiz: course.finalQuiz
+			? { title: course.finalQuiz.title, passed: progress?.finalQuizPassed ?? false }
+			: null,
 		enrolled,
+		prerequisitesEnforced: !dev,
 		percent: progress?.percent,
 		continueLessonId: progress?.continueLessonId,
 		certificateCode: certificate?.code
@@ -41,7 +64,11 @@ export const actions: Actions = {
 	enroll: async (event) => {
 		const course = courseOr404(event.params.course);
 		const user = requireUser(event);
-		await enroll(getDb(), user.id, course);
+		const db = getDb();
+		// In `npm run dev` authors preview any course; the live site asks for prerequisites first.
+		const problem = dev ? undefined : await prerequisitesProblem(db, user.id, course);
+		if (problem) return fail(403, { message: problem });
+		await enroll(db, user.id, course);
 		redirect(303, `/courses/${course.id}/${course.lessons[0]!.id}`);
 	}
 };

@@ -1,30 +1,12 @@
-import { error } from '@sveltejs/kit';
-import { requireUser } from '$lib/server/auth/guards';
-import { findCertificateByCode } from '$lib/server/certificates/issue';
-import { renderCertificatePdf } from '$lib/server/certificates/pdf';
-import { siteOrigin } from '$lib/server/config';
+import { requireCertificateAccess } from '$lib/server/certificates/access';
+import { certificatePdf } from '$lib/server/certificates/documents';
 import { getDb } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	const user = requireUser(event);
-	const certificate = await findCertificateByCode(getDb(), event.params.code);
-	// The same answer for "no such code" and "not yours": the PDF carries personal data.
-	if (!certificate || (certificate.user_id !== user.id && user.role !== 'admin')) {
-		error(404, 'No certificate of yours has this code.');
-	}
-	const pdf = await renderCertificatePdf({
-		code: certificate.code,
-		holderName: certificate.holder_name,
-		courseTitle: certificate.course_title,
-		ceHours: certificate.ce_hours,
-		courseType: certificate.course_type,
-		completionDate: certificate.completion_date,
-		issuedAt: certificate.issued_at,
-		verifyUrl: `${siteOrigin()}/certificates/${certificate.code}`,
-		providerName: certificate.provider_name,
-		providerContact: certificate.provider_contact
-	});
+	const db = getDb();
+	const certificate = await requireCertificateAccess(db, event, event.params.code);
+	const pdf = await certificatePdf(db, certificate);
 	return new Response(pdf as Uint8Array<ArrayBuffer>, {
 		headers: {
 			'Content-Type': 'application/pdf',

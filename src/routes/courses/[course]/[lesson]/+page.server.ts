@@ -1,17 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { canPreviewCourse, requireUser } from '$lib/server/auth/guards';
-import { findCertificateFor } from '$lib/server/certificates/issue';
+import { dev } from '$app/environment';
+import { requireUser } from '$lib/server/auth/guards';
 import { findCourse, findLesson } from '$lib/server/content';
+import { requireCourseAccess } from '$lib/server/course-access';
 import { getDb } from '$lib/server/db';
-import {
-	CompletionRefusedError,
-	completeLesson,
-	courseProgress,
-	isEnrolled,
-	recordLessonOpened
-} from '$lib/server/progress';
-import { QuizInputError, StaleAttemptError, submitAttempt } from '$lib/server/quiz/attempts';
+import { readFormData } from '$lib/server/forms';
+import { CompletionRefusedError, completeLesson, recordLessonOpened } from '$lib/server/progress';
+import { submitQuizForm } from '$lib/server/quiz/form';
 import { quizSection } from '$lib/server/quiz/view';
+import { courseOutline } from '../outline.server';
 import type { Actions, PageServerLoad } from './$types';
 
 function lessonOr404(params: { course: string; lesson: string }) {
@@ -25,53 +22,34 @@ export const load: PageServerLoad = async (event) => {
 	const { course, lesson } = lessonOr404(event.params);
 	const user = requireUser(event);
 	const db = getDb();
-	const enrolled = await isEnrolled(db, user.id, course.id);
-	if (!enrolled && !(await canPreviewCourse(db, user, course.id))) {
-		redirect(303, `/courses/${course.id}`);
-	}
+	const { enrolled } = await requireCourseAccess(db, user, course, { enforcePrerequisites: !dev });
 
-	if (enrolled) await recordLessonOpened(db, user.id, course, lesson);
-	const progress = enrolled ? await courseProgress(db, user.id, course) : undefined;
-	const index = course.lessons.indexOf(lesson);
-	const neighbour = (i: number) => {
-		const l = course.lessons[i];
-		return l ? { id: l.id, title: l.title } : null;
-	};
-
+	const visit = enrolled ? await recordLessonOpened(db, user.id, course, lesson) : undefined;
+	const progress = visit?.progress;
 	const quiz = lesson.quiz
-		? await quizSection(
-				db,
-				user.id,
-				{ ...lesson, quiz: lesson.quiz },
-				{
-					enrolled,
-					reviewAttemptId: event.url.searchParams.get('attempt')
-				}
-			)
+		? await quizSection(db, user.id, course, lesson.quiz, {
+				enrolled,
+				reviewAttemptId: event.url.searchParams.get('attempt'),
+				preview: dev
+			})
 		: null;
-
-	const certificate =
-		progress?.percent === 100 ? await findCertificateFor(db, user.id, course.id) : undefined;
+	const module = course.modules.find((m) => m.id === lesson.moduleId);
 	return {
-		course: { id: course.id, title: course.title },
 		lesson: {
 			id: lesson.id,
 			title: lesson.title,
 			minutes: lesson.minutes,
 			objectives: lesson.objectives,
 			references: lesson.references,
+			required: lesson.required,
+			draft: lesson.draft,
+			moduleTitle: module?.title ?? '',
 			file: lesson.file
 		},
-		outline: course.lessons.map((l) => ({
-			id: l.id,
-			title: l.title,
-			complete: progress?.completedLessonIds.has(l.id) ?? false
-		})),
-		previous: neighbour(index - 1),
-		next: neighbour(index + 1),
+		...courseOutline(course, lesson.id, progress),
 		enrolled,
 		percent: progress?.percent,
-		certificateCode: certificate?.code,
+		certificateCode: visit?.certificate?.code,
 		quiz
 	};
 };
@@ -80,34 +58,21 @@ export const actions: Actions = {
 	submit: async (event) => {
 		const { course, lesson } = lessonOr404(event.params);
 		const user = requireUser(event);
-		const quiz = lesson.quiz;
-		if (!quiz) error(404, 'This lesson has no quiz.');
+		if (!lesson.quiz) error(404, 'This lesson has no quiz.');
 		const db = getDb();
-		const form = await event.request.formData();
-		const attemptId = form.get('attempt');
-		const field = (name: string) =>
-			form.getAll(name).filter((v): v is string => typeof v === 'string');
-		const answers: Record<string, string[]> = Object.fromEntries(
-			quiz.questions.map((_, i) => [`q${i + 1}`, field(`q${i + 1}`)])
-		);
-		if (!(await isEnrolled(db, user.id, course.id))) {
-			return fail(403, { message: 'Enrol in this course to take its quiz.', answers });
-		}
-		if (typeof attemptId !== 'string' || attemptId === '') {
-			return fail(400, { message: 'The quiz form is incomplete. Reload the page.', answers });
+		const form = await readFormData(event.request);
+		const { enrolled } = await requireCourseAccess(db, user, course, {
+			enforcePrerequisites: !dev
+		});
+		if (!enrolled) {
+			return fail(403, { message: 'Enrol in this course to take its quiz.', answers: {} });
 		}
 
-		const none: Record<string, string[]> = {};
-		let attempt;
-		try {
-			attempt = await submitAttempt(db, user.id, attemptId, quiz, field);
-		} catch (e) {
-			if (e instanceof QuizInputError) return fail(400, { message: e.message, answers });
-			// A new attempt shuffles the options anew, so the old positions would mean other answers.
-			if (e instanceof StaleAttemptError) return fail(409, { message: e.message, answers: none });
-			throw e;
+		const result = await submitQuizForm(db, user.id, lesson.quiz, form);
+		if (!result.ok) {
+			return fail(result.status, { message: result.message, answers: result.answers });
 		}
-		if (attempt.passed === 1) {
+		if (result.attempt.passed === 1) {
 			try {
 				await completeLesson(db, user.id, course, lesson);
 			} catch (e) {
@@ -115,6 +80,6 @@ export const actions: Actions = {
 				if (!(e instanceof CompletionRefusedError)) throw e;
 			}
 		}
-		redirect(303, `/courses/${course.id}/${lesson.id}?attempt=${attempt.id}#result`);
+		redirect(303, `/courses/${course.id}/${lesson.id}?attempt=${result.attempt.id}#result`);
 	}
 };

@@ -1,0 +1,19 @@
+import { closeDb } from './db';
+
+let registered = false;
+
+/**
+ * adapter-node stops accepting connections on SIGTERM/SIGINT, lets in-flight requests finish
+ * (up to SHUTDOWN_TIMEOUT), then emits `sveltekit:shutdown`: only then is the database closed, so
+ * no request loses its connection midway and SQLite checkpoints its WAL into the main file.
+ */
+export function closeDatabaseOnShutdown(): void {
+	if (registered) return;
+	registered = true;
+	process.once('sveltekit:shutdown', () => {
+		closeDb().then(
+			() => console.log('Database closed'),
+			(error: unknown) => console.error('Closing the database failed', error)
+		);
+	});
+}

@@ -1,0 +1,53 @@
+import type { Database } from '../db';
+import type { QuizAttempt } from '../db/schema';
+import type { Quiz } from '../content';
+import { AttemptLimitError, QuizInputError, StaleAttemptError, submitAttempt } from './attempts';
+
+/** What the student sent, echoed back when a submission is refused so nothing is lost. */
+export type EchoedAnswers = Record<string, string[]>;
+
+export type QuizFormResult =
+	| { ok: true; attempt: QuizAttempt }
+	| { ok: false; status: 400 | 403 | 409; message: string; answers: EchoedAnswers };
+
+// q3, q3-2 (a matching row or an ordering item), q3-x and q3-y (a point on a hotspot image).
+const FIELD = /^q\d{1,3}(-(\d{1,3}|x|y))?$/;
+
+/** Grades a posted quiz form, or says, with the form's answers, what the student must fix. */
+export async function submitQuizForm(
+	db: Database,
+	userId: string,
+	quiz: Quiz,
+	form: FormData
+): Promise<QuizFormResult> {
+	const field = (name: string) =>
+		form.getAll(name).filter((v): v is string => typeof v === 'string');
+	const answers: EchoedAnswers = {};
+	for (const name of new Set(form.keys())) {
+		if (FIELD.test(name)) answers[name] = field(name).map((v) => v.slice(0, 500));
+	}
+	// Exactly one attempt id, as the page wrote it: a repeated or oversized field is refused.
+	const attempts = form.getAll('attempt');
+	const attemptId = attempts.length === 1 ? attempts[0] : undefined;
+	if (typeof attemptId !== 'string' || attemptId === '' || attemptId.length > 64) {
+		return {
+			ok: false,
+			status: 400,
+			message: 'The quiz form is incomplete. Reload the page.',
+			answers
+		};
+	}
+	try {
+		return { ok: true, attempt: await submitAttempt(db, userId, attemptId, quiz, field) };
+	} catch (e) {
+		if (e instanceof QuizInputError) return { ok: false, status: 400, message: e.message, answers };
+		if (e instanceof AttemptLimitError) {
+			return { ok: false, status: 403, message: e.message, answers };
+		}
+		// A new attempt shuffles anew, so the old positions would mean other answers.
+		if (e instanceof StaleAttemptError) {
+			return { ok: false, status: 409, message: e.message, answers: {} };
+		}
+		throw e;
+	}
+}
