@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { parse } from 'yaml';
 import { ownAddress } from './accounts';
 import {
 	answerQuiz,
 	enrol,
+	finishCourse,
 	questionsOf,
 	register,
 	shippedQuizzes,
@@ -108,6 +110,16 @@ function embeddedData(html: string): string {
 		.join('\n');
 }
 
+/** The course ids a course requires first, from its course.md frontmatter. */
+function prerequisitesOf(courseId: string): string[] {
+	for (const folder of readdirSync('lessons')) {
+		const source = readFileSync(join('lessons', folder, 'course.md'), 'utf8');
+		const meta = parse(source.split('---')[1]!) as { id: string; prerequisites?: string[] };
+		if (meta.id === courseId) return meta.prerequisites ?? [];
+	}
+	return [];
+}
+
 for (const quiz of shippedQuizzes()) {
 	test(`no answer key of ${quiz.file} reaches the browser before submission`, async ({ page }) => {
 		const secrets = secretsOf(quiz);
@@ -120,6 +132,14 @@ for (const quiz of shippedQuizzes()) {
 		expect(leaks).toEqual([]);
 
 		await register(page, 'Key Seeker');
+		// A course that requires another is opened to this student by completing that one first.
+		test.setTimeout(240_000);
+		for (const required of prerequisitesOf(quiz.courseId)) {
+			await finishCourse(
+				page,
+				shippedQuizzes().find((q) => q.courseId === required)!
+			);
+		}
 		await enrol(page, quiz.courseId);
 		const html = await (await page.request.get(quiz.path)).text();
 		const data = await (await page.request.get(`${quiz.path}/__data.json`)).text();
