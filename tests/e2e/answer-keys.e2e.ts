@@ -29,17 +29,20 @@ function filesUnder(dir: string): { file: string; text: string }[] {
 	});
 }
 
-/** Every file the browser could ever download: the client build. */
-const clientFiles = () => filesUnder('build/client');
+/**
+ * Every file the browser could ever download: the client build. Its .br and .gz copies are
+ * compressed forms of files searched here already; as binary they match short secrets by chance.
+ */
+const clientFiles = () => filesUnder('build/client').filter(({ file }) => !/\.(br|gz)$/.test(file));
 
 /**
- * What students may see anyway: every lesson and overview, and every text a quiz shows before
+ * What students may see anyway: every lesson, overview and figure, and every text a quiz shows before
  * submission. An accepted short answer that is also taught in a lesson (a CPT code) is searched
  * for only where it could not be public.
  */
 const publicText = [
 	...filesUnder('lessons')
-		.filter(({ file }) => /\.(svx|md)$/.test(file))
+		.filter(({ file }) => /\.(svx|md|svg)$/.test(file))
 		.map(({ text }) => text),
 	...shippedQuizzes().flatMap((quiz) =>
 		quiz.questions.flatMap((item) => [
