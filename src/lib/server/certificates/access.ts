@@ -1,8 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { requireUser } from '../auth/guards';
+import { canPreviewCourse, requireUser } from '../auth/guards';
 import type { SessionUser } from '../auth/session';
 import type { Database } from '../db';
-import { isInstructorOf } from '../db/instructors';
 import type { Certificate } from '../db/schema';
 import { findCertificateByCode } from './issue';
 
@@ -12,8 +11,7 @@ export async function canAccessCertificate(
 	user: SessionUser,
 	certificate: Certificate
 ): Promise<boolean> {
-	if (user.id === certificate.user_id || user.role === 'admin') return true;
-	return user.role === 'instructor' && (await isInstructorOf(db, user.id, certificate.course_id));
+	return user.id === certificate.user_id || canPreviewCourse(db, user, certificate.course_id);
 }
 
 /**
