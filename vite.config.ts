@@ -8,6 +8,11 @@ if (problem) throw new Error(problem);
 
 export default defineConfig({
 	plugins: [lessonDrafts(), lessonPreview(), sveltekit()],
+	build: {
+		// Lesson figures stay files: inlined as data URLs they would travel twice, base64 in the
+		// lesson's JavaScript chunk and again in its HTML, and never be cached apart from either.
+		assetsInlineLimit: (file) => (file.endsWith('.svg') ? false : undefined)
+	},
 	test: {
 		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
