@@ -12,6 +12,7 @@ import { issueCertificateIfComplete } from '$lib/server/certificates/issue';
 import { completeLesson, recordLessonOpened } from '$lib/server/progress';
 import { openAttempt, submitAttempt } from '$lib/server/quiz/attempts';
 import { answerForm, formField } from '$lib/server/quiz/test-answers';
+import type { QuizAttempt } from '$lib/server/db/schema';
 
 const STUDENTS = 2_000;
 const RESPONSES = 50_000;
@@ -110,7 +111,7 @@ export async function main([out]: string[]): Promise<number> {
 
 	// Open attempts, each ready for one submission: each student's own open attempt, then copies
 	// of its row (openAttempt runs its own transaction, so the templates are opened first).
-	const templates = [];
+	const templates: QuizAttempt[] = [];
 	for (let index = 0; index < STUDENTS; index++) {
 		templates.push(await openAttempt(db, ids[index]!, quiz, now));
 	}
