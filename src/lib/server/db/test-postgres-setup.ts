@@ -19,7 +19,8 @@ export default async function setup(): Promise<void> {
 		throw new Error(
 			`The database specs also run on PostgreSQL, and ${redact(url)} did not answer (${reason}).\n` +
 				'Start PostgreSQL and create the test role and database with `sudo scripts/test-postgres.sh`\n' +
-				'(or set TEST_DATABASE_URL to a database the specs may create schemas in).'
+				'(or set TEST_DATABASE_URL to a database the specs may create schemas in).',
+			{ cause: error }
 		);
 	} finally {
 		await client.end().catch(() => {});
