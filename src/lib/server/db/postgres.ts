@@ -17,6 +17,7 @@ import {
 	type TransactionSettings,
 	type UnknownRow
 } from 'kysely';
+import { logger } from '../log';
 import type { DB } from './schema';
 
 /**
@@ -108,11 +109,13 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
 	const pool = new pg.Pool({
 		connectionString: url,
 		max,
+		// A server that does not answer fails the request (and /healthz) instead of hanging it.
+		connectionTimeoutMillis: 5000,
 		...(options.schema ? { options: `-c search_path=${options.schema}` } : {})
 	});
 	// An idle connection that the server drops (restart, failover) must not crash the process;
 	// the pool replaces it and the next query reports any lasting problem.
-	pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
+	pool.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection lost'));
 	return new Kysely<DB>({
 		dialect: new SerialPostgresDialect({ pool }),
 		plugins: [new PortableTypesPlugin()]
