@@ -53,6 +53,8 @@ export default defineConfig({
 			// database directly need the SQLite file and skip there).
 			DATABASE_URL: process.env.E2E_DATABASE_URL || '.e2e-data/academy.db',
 			DATA_DIR: '.e2e-data',
+			// Request logs only when asked for (LOG_LEVEL=info npx playwright test …).
+			LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1'
 		}
