@@ -12,10 +12,12 @@ import {
 	type PluginTransformQueryArgs,
 	type PluginTransformResultArgs,
 	type PostgresDialectConfig,
+	type PrimitiveValueListNode,
 	type QueryResult,
 	type RootOperationNode,
 	type TransactionSettings,
-	type UnknownRow
+	type UnknownRow,
+	type ValueNode
 } from 'kysely';
 import { logger } from '../log';
 import type { DB } from './schema';
@@ -40,10 +42,32 @@ const POSTGRES_TYPES: Partial<Record<string, DataTypeNode['dataType']>> = {
 	blob: 'bytea'
 };
 
+/**
+ * PostgreSQL text cannot hold U+0000 and refuses a query that sends one, which would turn a
+ * visitor's `%00` in a code or search into a server error. SQLite matches it against nothing;
+ * here it is sent as U+FFFD, which matches nothing either (the app's forms refuse control
+ * characters before anything is stored).
+ */
+const withoutNul = (value: unknown) =>
+	typeof value === 'string' && value.includes('\u0000')
+		? value.replaceAll('\u0000', '\uFFFD')
+		: value;
+
 class PortableTypes extends OperationNodeTransformer {
 	protected override transformDataType(node: DataTypeNode): DataTypeNode {
 		const mapped = POSTGRES_TYPES[node.dataType];
 		return mapped ? { ...node, dataType: mapped } : node;
+	}
+	protected override transformValue(node: ValueNode): ValueNode {
+		const value = withoutNul(node.value);
+		return value === node.value ? node : { ...node, value };
+	}
+	protected override transformPrimitiveValueList(
+		node: PrimitiveValueListNode
+	): PrimitiveValueListNode {
+		return node.values.some((v) => withoutNul(v) !== v)
+			? { ...node, values: node.values.map(withoutNul) }
+			: node;
 	}
 }
 
