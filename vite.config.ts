@@ -18,6 +18,8 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'sqlite',
+					// The PostgreSQL run starts once this one is done: the two would compete for CPU.
+					sequence: { groupOrder: 0 },
 					include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 					env: { SECRET_KEY: '0f'.repeat(32), TEST_DATABASE: 'sqlite' }
 				}
@@ -28,6 +30,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'postgres',
+					sequence: { groupOrder: 1 },
 					include: ['src/lib/server/**/*.spec.ts'],
 					// Lesson content and SQLite file backups do not touch the database server.
 					exclude: ['src/lib/server/content/**', 'src/lib/server/db/backup.spec.ts'],
