@@ -5,8 +5,12 @@
 // copy a browser was given or on its cache.
 import { gzipSync } from 'node:zlib';
 
-/** Gzipped sizes of asset URLs, each fetched once. */
+/**
+ * Gzipped sizes of asset URLs, each fetched once.
+ * @returns {(url: string) => Promise<number>}
+ */
 export function assetSizer() {
+	/** @type {Map<string, number>} */
 	const sizes = new Map();
 	return async (url) => {
 		if (!sizes.has(url)) {
@@ -14,7 +18,7 @@ export function assetSizer() {
 			if (!response.ok) throw new Error(`${url} answered ${response.status}`);
 			sizes.set(url, gzipSync(Buffer.from(await response.arrayBuffer())).length);
 		}
-		return sizes.get(url);
+		return /** @type {number} */ (sizes.get(url));
 	};
 }
 
@@ -24,6 +28,7 @@ export function assetSizer() {
  * @param {import('@playwright/test').Page} page a page whose context is signed in as needed
  * @param {{ name: string, path: string }} target
  * @param {(url: string) => Promise<number>} sizeOf from assetSizer(), shared across pages
+ * @returns {Promise<PageWeight>}
  */
 export async function weighPage(page, target, sizeOf) {
 	const response = await page.goto(target.path, { waitUntil: 'networkidle' });
@@ -44,8 +49,14 @@ export async function weighPage(page, target, sizeOf) {
 	return { ...target, status: response?.status() ?? 0, js, css, files: assets };
 }
 
-/** A markdown table of page weights in kB (1 kB = 1,000 bytes). */
+/** @typedef {{ name: string, path: string, status: number, js: number, css: number, files: string[] }} PageWeight */
+
+/**
+ * A markdown table of page weights in kB (1 kB = 1,000 bytes).
+ * @param {PageWeight[]} results
+ */
 export function weightTable(results) {
+	/** @param {number} bytes */
 	const kB = (bytes) => (bytes / 1000).toFixed(1);
 	return [
 		'| page | status | JavaScript kB (gzip) | CSS kB (gzip) | files |',
