@@ -50,6 +50,8 @@ export default defineConfig({
 			// ORIGIN must equal baseURL or SvelteKit refuses form posts as cross-site.
 			ORIGIN: baseURL,
 			DATABASE_URL: '.e2e-data/academy.db',
+			// The review's clock: tests move it forward by writing an offset here (src/lib/server/clock.ts).
+			ACADEMY_TEST_CLOCK_FILE: '.e2e-data/clock',
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1'
 		}
