@@ -55,6 +55,8 @@ export default defineConfig({
 			DATA_DIR: '.e2e-data',
 			// Request logs only when asked for (LOG_LEVEL=info npx playwright test …).
 			LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+			// The review's clock: tests move it forward by writing an offset here (src/lib/server/clock.ts).
+			ACADEMY_TEST_CLOCK_FILE: '.e2e-data/clock',
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1'
 		}
