@@ -12,6 +12,7 @@ import { findCertificateFor } from '$lib/server/certificates/issue';
 import { completeLesson, recordLessonOpened } from '$lib/server/progress';
 import { openAttempt, parseLayout, submitAttempt } from '$lib/server/quiz/attempts';
 import { gradeQuiz } from '$lib/server/quiz/grading';
+import { recordAttemptStatistics } from '$lib/server/quiz/statistics';
 
 const STUDENTS = 2_000;
 const RESPONSES = 50_000;
@@ -99,6 +100,20 @@ export async function main([out]: string[]): Promise<number> {
 				})
 				.where('id', '=', attempt.id)
 				.execute();
+			await recordAttemptStatistics(
+				trx,
+				{
+					...attempt,
+					correct_count: grade.correctCount,
+					score: grade.score,
+					passed: grade.passed ? 1 : 0
+				},
+				grade.questions.map((q) => ({
+					questionId: q.questionId,
+					correct: q.correct,
+					choiceIds: q.selected
+				}))
+			);
 		}
 	});
 

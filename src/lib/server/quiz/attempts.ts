@@ -2,6 +2,7 @@ import type { Database } from '../db';
 import type { QuizAttempt } from '../db/schema';
 import type { Lesson, Quiz } from '../content';
 import { gradeQuiz } from './grading';
+import { recordAttemptStatistics } from './statistics';
 
 /** Which questions, with which option order, this attempt showed. Stored with the attempt. */
 export type AttemptLayout = { questionId: string; optionIds: string[] }[];
@@ -175,7 +176,7 @@ export async function submitAttempt(
 				}))
 			)
 			.execute();
-		return trx
+		const submitted = await trx
 			.updateTable('quiz_attempt')
 			.set({
 				submitted_at: now.toISOString(),
@@ -187,6 +188,22 @@ export async function submitAttempt(
 			.where('submitted_at', 'is', null)
 			.returningAll()
 			.executeTakeFirstOrThrow();
+		// The question statistics move with the attempt, in the same transaction.
+		await recordAttemptStatistics(
+			trx,
+			{
+				...submitted,
+				correct_count: grade.correctCount,
+				score: grade.score,
+				passed: grade.passed ? 1 : 0
+			},
+			grade.questions.map((q) => ({
+				questionId: q.questionId,
+				correct: q.correct,
+				choiceIds: q.selected
+			}))
+		);
+		return submitted;
 	});
 }
 
