@@ -2,15 +2,27 @@ import type { Database } from './db';
 import type { Course, Lesson } from './content';
 import { hasPassed } from './quiz/attempts';
 import { issueCertificateIfComplete } from './certificates/issue';
-import type { Certificate } from './db/schema';
+import type { Certificate, EnrollmentVia } from './db/schema';
 
 /** A completion the server will not record: answered with 403 and the message. */
 export class CompletionRefusedError extends Error {}
 
-export async function enroll(db: Database, userId: string, course: Course, now = new Date()) {
+export async function enroll(
+	db: Database,
+	userId: string,
+	course: Pick<Course, 'id'>,
+	now = new Date(),
+	how: { via: EnrollmentVia; codeId?: string } = { via: 'open' }
+) {
 	await db
 		.insertInto('enrollment')
-		.values({ user_id: userId, course_id: course.id, enrolled_at: now.toISOString() })
+		.values({
+			user_id: userId,
+			course_id: course.id,
+			enrolled_at: now.toISOString(),
+			via: how.via,
+			code_id: how.codeId ?? null
+		})
 		.onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
 		.execute();
 }
