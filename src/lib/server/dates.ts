@@ -42,3 +42,26 @@ export function previousMonth(today: string): { from: string; to: string } {
 	const last = new Date(Date.UTC(year, month - 1, 0));
 	return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
 }
+
+/** Minutes the zone is ahead of UTC at that instant (New York in winter: -300). */
+function offsetMinutes(instant: Date, timeZone: string): number {
+	const name =
+		new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+			.formatToParts(instant)
+			.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+	const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+	if (!match) return 0;
+	return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+}
+
+/**
+ * The instant (ISO, UTC) a calendar day begins in the organisation's time zone, so that a range
+ * of days selects stored UTC timestamps the way the organisation counts them.
+ */
+export function startOfDay(date: string, timeZone = ORGANISATION_TIME_ZONE): string {
+	const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+	let instant = midnightUtc - offsetMinutes(new Date(midnightUtc), timeZone) * 60_000;
+	// Across a daylight-saving change the offset at the result can differ: take that one.
+	instant = midnightUtc - offsetMinutes(new Date(instant), timeZone) * 60_000;
+	return new Date(instant).toISOString();
+}
