@@ -11,3 +11,8 @@ export function longDate(isoDate: string): string {
 		timeZone: 'UTC'
 	}).format(new Date(Date.UTC(year!, month! - 1, day!)));
 }
+
+/** "42%" of a count, or "—" when there is nothing to divide by. */
+export function share(part: number, whole: number): string {
+	return whole === 0 ? '—' : `${Math.round((part * 100) / whole)}%`;
+}

@@ -23,6 +23,26 @@ export function dateInOrganisation(instant: Date | string, timeZone = ORGANISATI
 	return format.format(typeof instant === 'string' ? new Date(instant) : instant);
 }
 
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "2026-12-15 14:05": an instant as the organisation's clocks showed it, for tables. */
+export function timeInOrganisation(instant: string, timeZone = ORGANISATION_TIME_ZONE): string {
+	let format = timeFormatters.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-CA', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		});
+		timeFormatters.set(timeZone, format);
+	}
+	return format.format(new Date(instant)).replace(',', '');
+}
+
 /** A YYYY-MM-DD date moved by whole days. */
 export function addDays(date: string, days: number): string {
 	const d = new Date(`${date}T00:00:00Z`);
