@@ -180,8 +180,9 @@ describe('enrolment codes', () => {
 		await byCode();
 		const id = await student();
 		const results = [];
-		for (let i = 0; i < 12; i++)
+		for (let i = 0; i < 12; i++) {
 			results.push(await attempt(id, `WRNG-${String(i).padStart(4, 'A')}`));
+		}
 		expect(results.at(-1)?.status).toBe('throttled');
 	});
 

@@ -96,8 +96,9 @@ export async function quizReport(
 		to: i === SCORE_BINS - 1 ? 100 : i * 10 + 9,
 		attempts: 0
 	}));
-	for (const s of stats.scores)
+	for (const s of stats.scores) {
 		bins[Math.min(SCORE_BINS - 1, Math.floor(s.score / 10))]!.attempts += s.attempts;
+	}
 
 	return {
 		quiz: {
