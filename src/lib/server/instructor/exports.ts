@@ -51,10 +51,12 @@ export function rosterCsvRow(row: RosterRow & { status: string }): CsvValue[] {
 	];
 }
 
-const PAGE = 500;
-
-/** Submitted attempts of the course in the range (by submission, organisation days), in pages. */
-async function* attemptPages(db: Database, courseId: string, range: DateRange) {
+/**
+ * Submitted attempts of the course in the range (by submission, organisation days), in pages.
+ * A page is read and written out in one go, holding the connection: pages are sized so that
+ * takes a few milliseconds (see bench/instructor.ts).
+ */
+async function* attemptPages(db: Database, courseId: string, range: DateRange, size: number) {
 	const from = range.from ? startOfDay(range.from) : '';
 	const until = range.to ? startOfDay(addDays(range.to, 1)) : undefined;
 	let after = { at: from, id: '' };
@@ -87,14 +89,14 @@ async function* attemptPages(db: Database, courseId: string, range: DateRange) {
 			)
 			.orderBy('quiz_attempt.submitted_at')
 			.orderBy('quiz_attempt.id')
-			.limit(PAGE);
+			.limit(size);
 		if (until) query = query.where('quiz_attempt.submitted_at', '<', until);
 		const rows = await query.execute();
 		if (rows.length === 0) return;
 		yield rows;
 		const last = rows.at(-1)!;
 		after = { at: last.submitted_at!, id: last.id };
-		if (rows.length < PAGE) return;
+		if (rows.length < size) return;
 	}
 }
 
@@ -117,7 +119,7 @@ export async function* attemptsCsvPages(
 	courseId: string,
 	range: DateRange
 ): AsyncGenerator<CsvValue[][]> {
-	for await (const rows of attemptPages(db, courseId, range)) {
+	for await (const rows of attemptPages(db, courseId, range, 200)) {
 		yield rows.map((a) => [
 			a.id,
 			a.name,
@@ -158,7 +160,8 @@ export async function* responsesCsvPages(
 	range: DateRange
 ): AsyncGenerator<CsvValue[][]> {
 	const quizzes = new Map(courseQuizzes(course).map((q) => [q.id, q.lesson.quiz]));
-	for await (const attempts of attemptPages(db, course.id, range)) {
+	// About eight answers per attempt: 50 attempts make a page of some 400 rows.
+	for await (const attempts of attemptPages(db, course.id, range, 50)) {
 		const responses = await db
 			.selectFrom('quiz_response')
 			.select(['attempt_id', 'question_id', 'selected', 'correct'])

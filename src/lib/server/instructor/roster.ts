@@ -185,18 +185,21 @@ function statusOf(row: RosterRow, now: Date): Exclude<RosterStatus, 'all'> {
 	return 'in-progress';
 }
 
-const byText = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
+/** Names in dictionary order, ignoring case and accents: one collator, far faster than localeCompare. */
+const byText = new Intl.Collator('en', { sensitivity: 'base' }).compare;
+/** ISO timestamps sort as plain strings. */
+const byTime = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Never-active students sort as the least recently active. */
 const activity = (row: RosterRow) => row.lastActivityAt ?? '';
 
 const COMPARE: Record<RosterSort, (a: RosterRow, b: RosterRow) => number> = {
 	// Least progress first; among equals the longest idle, then the longest enrolled.
 	behind: (a, b) =>
-		a.percent - b.percent || byText(activity(a), activity(b)) || byText(a.enrolledAt, b.enrolledAt),
+		a.percent - b.percent || byTime(activity(a), activity(b)) || byTime(a.enrolledAt, b.enrolledAt),
 	name: (a, b) => byText(a.name, b.name) || byText(a.email, b.email),
 	progress: (a, b) => b.percent - a.percent || byText(a.name, b.name),
-	activity: (a, b) => byText(activity(b), activity(a)) || byText(a.name, b.name),
-	enrolled: (a, b) => byText(b.enrolledAt, a.enrolledAt) || byText(a.name, b.name)
+	activity: (a, b) => byTime(activity(b), activity(a)) || byText(a.name, b.name),
+	enrolled: (a, b) => byTime(b.enrolledAt, a.enrolledAt) || byText(a.name, b.name)
 };
 
 /** The rows the query asks for, in its order (every page; the caller slices one). */
