@@ -33,9 +33,11 @@ type Row = [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
 interface Fixture {
 	courseId: string;
 	lessonId: string;
+	quizId: string;
 	certificateCode: string;
 	attemptOfB: string;
 	userIdOfA: string;
+	userIdOfB: string;
 }
 
 interface Check {
@@ -47,6 +49,9 @@ interface Check {
 
 const all = (o: Outcome): Row => [o, o, o, o, o, o];
 const signedIn = (anonymous: Outcome, o: Outcome): Row => [anonymous, o, o, o, o, o];
+/** The instructor tools of one course: its instructors and admins only. */
+const courseStaff: Row = ['login', 403, 403, 200, 403, 200];
+const adminOnly = (o: Outcome): Row => ['login', 403, 403, 403, 403, o];
 const WRONG = 'not the right password at all';
 
 // In the order they run: reads first, state-changing actions after, signing out last.
@@ -96,6 +101,65 @@ const MATRIX: Record<string, Check> = {
 		expect: ['login', 404, 200, 200, 404, 200]
 	},
 	'GET /healthz': { method: 'GET', path: () => '/healthz', expect: all(200) },
+	'GET /instructor': {
+		method: 'GET',
+		path: () => '/instructor',
+		// An instructor of other courses sees their own (here: none).
+		expect: ['login', 403, 403, 200, 200, 200]
+	},
+	'GET /instructor/courses/[course]': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/students/[student]': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/students/${f.userIdOfB}`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/quizzes/[quiz]': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/quizzes/${f.quizId}`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/exports': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/exports`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/exports/roster.csv': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/exports/roster.csv`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/exports/completions.csv': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/exports/completions.csv`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/exports/attempts.csv': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/exports/attempts.csv`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/exports/responses.csv': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/exports/responses.csv`,
+		expect: courseStaff
+	},
+	'GET /admin/users/[user]': {
+		method: 'GET',
+		path: (f) => `/admin/users/${f.userIdOfA}`,
+		expect: adminOnly(200)
+	},
+	'GET /admin/enrolment': { method: 'GET', path: () => '/admin/enrolment', expect: adminOnly(200) },
+	'GET /admin/reporting': { method: 'GET', path: () => '/admin/reporting', expect: adminOnly(200) },
+	'GET /admin/reporting/completions.csv': {
+		method: 'GET',
+		path: () => '/admin/reporting/completions.csv?format=cebroker',
+		expect: adminOnly(200)
+	},
+	'GET /admin/audit': { method: 'GET', path: () => '/admin/audit', expect: adminOnly(200) },
 
 	'POST /courses/[course]/[lesson]?/submit': {
 		method: 'POST',
@@ -205,6 +269,61 @@ const MATRIX: Record<string, Check> = {
 		path: () => '/admin?/setRole',
 		form: (f) => ({ userId: f.userIdOfA, role: 'admin', password: WRONG }),
 		expect: ['login', 403, 403, 403, 403, 400]
+	},
+	// Each admin action is sent with input it refuses, so the matrix changes nothing.
+	'POST /admin/users/[user]?/deactivate': {
+		method: 'POST',
+		path: (f) => `/admin/users/${f.userIdOfA}?/deactivate`,
+		form: () => ({ password: '' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/users/[user]?/reactivate': {
+		method: 'POST',
+		path: (f) => `/admin/users/${f.userIdOfA}?/reactivate`,
+		form: () => ({ password: '' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/users/[user]?/assign': {
+		method: 'POST',
+		path: (f) => `/admin/users/${f.userIdOfA}?/assign`,
+		form: () => ({ courseId: 'no-such-course' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/users/[user]?/unassign': {
+		method: 'POST',
+		path: (f) => `/admin/users/${f.userIdOfA}?/unassign`,
+		form: () => ({ courseId: '' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/enrolment?/policy': {
+		method: 'POST',
+		path: () => '/admin/enrolment?/policy',
+		form: (f) => ({ courseId: f.courseId, mode: 'closed-to-all' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/enrolment?/codes': {
+		method: 'POST',
+		path: () => '/admin/enrolment?/codes',
+		form: (f) => ({ courseId: f.courseId, count: 'many' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/enrolment?/revoke': {
+		method: 'POST',
+		path: () => '/admin/enrolment?/revoke',
+		form: () => ({ codeId: 'no-such-code' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/enrolment?/assign': {
+		method: 'POST',
+		path: () => '/admin/enrolment?/assign',
+		form: (f) => ({ email: 'not an address', courseId: f.courseId }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/reporting?/markReported': {
+		method: 'POST',
+		path: () => '/admin/reporting?/markReported',
+		form: () => ({ from: '2026-02-31', to: '', state: 'FL', asOf: new Date().toISOString() }),
+		expect: adminOnly(400)
 	},
 	'POST /courses/[course]?/enroll': {
 		method: 'POST',
@@ -330,9 +449,11 @@ test.describe('the authorisation matrix', () => {
 		fixture = {
 			courseId: quiz.courseId,
 			lessonId: quiz.lessonId,
+			quizId: quiz.id,
 			certificateCode: certificate!.code,
 			attemptOfB: attempt!.id,
-			userIdOfA: userRow(emailOfA)!.id as string
+			userIdOfA: userRow(emailOfA)!.id as string,
+			userIdOfB: idOfB
 		};
 	});
 

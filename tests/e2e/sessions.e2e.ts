@@ -175,7 +175,7 @@ test.describe('staff two-factor sign-in', () => {
 		const studentEmail = await register(studentPage, 'Soon Instructor');
 		await signInStaffFirstTime(adminPage, createStaff('admin', 'roles'));
 
-		await adminPage.goto('/admin');
+		await adminPage.goto(`/admin?q=${encodeURIComponent(studentEmail)}`);
 		const row = adminPage.getByRole('row').filter({ hasText: studentEmail });
 		await row.getByLabel('Role of Soon Instructor').selectOption('instructor');
 		await row.getByLabel('Your password').fill('not my password at all');
