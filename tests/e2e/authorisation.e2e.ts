@@ -393,6 +393,8 @@ test.describe('the authorisation matrix', () => {
 	test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 	test.beforeAll(async ({ browser }) => {
+		// Six personas, three of them staff made with the admin command: slow on a busy machine.
+		test.setTimeout(240_000);
 		const ip = (who: Persona) => `10.3.0.${PERSONAS.indexOf(who) + 1}`;
 		const open = async (who: Persona) => {
 			const context = await browser.newContext({

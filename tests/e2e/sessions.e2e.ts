@@ -88,7 +88,8 @@ test.describe('sign-in throttling', () => {
 		const refused = await guess();
 		expect(refused.status()).toBe(429);
 		expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
-		expect(await refused.text()).toContain('Try again in 1 minute');
+		// A minute for the next token, less whatever the five guesses took on a busy machine.
+		expect(await refused.text()).toMatch(/Try again in (1 minute|[1-5]?\d seconds)\./);
 		// Even the right password waits: the guesser cannot learn it was right.
 		expect((await postForm(attacker, '/login', { email, password: PASSWORD })).status()).toBe(429);
 
