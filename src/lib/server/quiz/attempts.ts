@@ -3,10 +3,12 @@ import type { Database } from '../db';
 import type { QuizAttempt } from '../db/schema';
 import type { Quiz } from '../content';
 import type { QuizDefinition } from '../content/quiz-schema';
+import { pickedChoiceIds } from './answer-summary';
 import { gradeQuiz, parseStoredAnswer } from './grading';
 import { drawLayout, parseLayout, questionsOf } from './layout';
 import type { ImageResolver } from './present';
 import { reviewAttemptLayout, type StoredResponse } from './review';
+import { recordAttemptStatistics } from './statistics';
 import { QuizInputError, readAnswers, type FormField } from './submission';
 import { definitionFor, saveVersion } from './versions';
 
@@ -138,7 +140,7 @@ export async function submitAttempt(
 				}))
 			)
 			.execute();
-		return trx
+		const submitted = await trx
 			.updateTable('quiz_attempt')
 			.set({
 				submitted_at: now.toISOString(),
@@ -150,6 +152,23 @@ export async function submitAttempt(
 			.where('submitted_at', 'is', null)
 			.returningAll()
 			.executeTakeFirstOrThrow();
+		// The question statistics move with the attempt, in the same transaction. Only the
+		// questions this attempt showed are counted: a pool's other questions get nothing from it.
+		await recordAttemptStatistics(
+			trx,
+			{
+				...submitted,
+				correct_count: grade.correctCount,
+				score: grade.score,
+				passed: grade.passed ? 1 : 0
+			},
+			grade.questions.map((q, index) => ({
+				questionId: q.questionId,
+				correct: q.correct,
+				choiceIds: pickedChoiceIds(questions[index]!, q.answer)
+			}))
+		);
+		return submitted;
 	});
 }
 
