@@ -87,7 +87,13 @@ describe('the roster', () => {
 		expect(byName.get('Finished')!.certificate).not.toBeNull();
 
 		// Furthest behind first.
-		const behind = selectRoster(rows, { q: '', status: 'all', sort: 'behind' });
+		const behind = selectRoster(rows, {
+			q: '',
+			status: 'all',
+			sort: 'behind',
+			from: undefined,
+			to: undefined
+		});
 		expect(behind.map((r) => r.name)).toEqual(['Idle', 'Lessons', 'Finished']);
 	});
 });
