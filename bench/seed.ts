@@ -7,6 +7,7 @@ import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { hashPassword } from '$lib/server/auth/password';
 import { listCourses } from '$lib/server/content';
 import { closeDb, getDb } from '$lib/server/db';
+import type { QuizAttempt } from '$lib/server/db/schema';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { issueCertificateIfComplete } from '$lib/server/certificates/issue';
 import { completeLesson, recordLessonOpened } from '$lib/server/progress';
@@ -110,7 +111,7 @@ export async function main([out]: string[]): Promise<number> {
 
 	// Open attempts, each ready for one submission: each student's own open attempt, then copies
 	// of its row (openAttempt runs its own transaction, so the templates are opened first).
-	const templates = [];
+	const templates: QuizAttempt[] = [];
 	for (let index = 0; index < STUDENTS; index++) {
 		templates.push(await openAttempt(db, ids[index]!, quiz, now));
 	}
