@@ -39,6 +39,11 @@ export default defineConfig({
 			]
 		}
 	},
+	projects: [
+		{ name: 'journeys', testIgnore: '**/enrolment-rules.e2e.ts' },
+		// Changes the shipped course's enrolment rules: runs alone, once every other test is done.
+		{ name: 'enrolment rules', testMatch: '**/enrolment-rules.e2e.ts', dependencies: ['journeys'] }
+	],
 	webServer: {
 		command: 'node tests/e2e/server.js',
 		url: `${baseURL}/healthz`,

@@ -18,6 +18,10 @@ export default defineConfig({
 		environment: 'node',
 		// A fixed key for encrypting TOTP keys, so specs never write a key file into data/.
 		env: { SECRET_KEY: '0f'.repeat(32) },
+		// A limit catches a hang; it is not a speed requirement. On the shared two-core machine
+		// under load, rendering a certificate PDF or compiling the shipped lessons took past the
+		// default 5 s.
+		testTimeout: 30_000,
 		projects: [
 			{
 				extends: true,

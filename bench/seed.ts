@@ -7,6 +7,7 @@ import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { hashPassword } from '$lib/server/auth/password';
 import { listCourses } from '$lib/server/content';
 import { closeDb, getDb } from '$lib/server/db';
+import type { QuizAttempt } from '$lib/server/db/schema';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { issueCertificateIfComplete } from '$lib/server/certificates/issue';
 import { completeLesson, recordLessonOpened } from '$lib/server/progress';

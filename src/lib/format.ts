@@ -49,3 +49,16 @@ export function calendarDate(instant: Date, timeZone: string): string {
 		day: '2-digit'
 	}).format(instant);
 }
+
+/** "42%" of a count, or "—" when there is nothing to divide by. */
+export function share(part: number, whole: number): string {
+	return whole === 0 ? '—' : `${Math.round((part * 100) / whole)}%`;
+}
+
+/** "?q=ana&page=2" from the parameters that have a value; "?" when none has. */
+export function queryString(params: Record<string, string | number | null | undefined>): string {
+	const entries = Object.entries(params).flatMap(([key, value]) =>
+		value === undefined || value === null || value === '' ? [] : [[key, String(value)]]
+	);
+	return `?${new URLSearchParams(entries).toString()}`;
+}

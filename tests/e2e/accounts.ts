@@ -34,6 +34,17 @@ export function query<T>(sql: string, ...params: unknown[]): T[] {
 	}
 }
 
+/** Changes the server's database directly: only to set up what the app cannot do by itself yet (a date in the past). */
+export function execute(sql: string, ...params: unknown[]): number {
+	const db = new Database(E2E_DATABASE);
+	try {
+		db.pragma('busy_timeout = 5000');
+		return db.prepare(sql).run(...params).changes;
+	} finally {
+		db.close();
+	}
+}
+
 export function userRow(email: string) {
 	return query<Record<string, unknown>>('select * from user where email = ?', email)[0];
 }

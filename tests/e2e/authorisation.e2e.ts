@@ -36,12 +36,15 @@ interface Fixture {
 	/** The page of a lesson with a quiz, and of the course's final quiz. */
 	lessonQuizPath: string;
 	finalQuizPath: string;
+	/** The final quiz's id: its statistics page is the instructor's. */
+	finalQuizId: string;
 	certificateCode: string;
 	/** B's passed attempt at each of those quizzes: an attempt belongs to one quiz only. */
 	lessonAttemptOfB: string;
 	finalAttemptOfB: string;
 	userIdOfA: string;
 	signingKeyId: string;
+	userIdOfB: string;
 }
 
 interface Check {
@@ -53,6 +56,9 @@ interface Check {
 
 const all = (o: Outcome): Row => [o, o, o, o, o, o];
 const signedIn = (anonymous: Outcome, o: Outcome): Row => [anonymous, o, o, o, o, o];
+/** The instructor tools of one course: its instructors and admins only. */
+const courseStaff: Row = ['login', 403, 403, 200, 403, 200];
+const adminOnly = (o: Outcome): Row => ['login', 403, 403, 403, 403, o];
 const WRONG = 'not the right password at all';
 
 // In the order they run: reads first, state-changing actions after, signing out last.
@@ -137,6 +143,65 @@ const MATRIX: Record<string, Check> = {
 		expect: all(200)
 	},
 	'GET /healthz': { method: 'GET', path: () => '/healthz', expect: all(200) },
+	'GET /instructor': {
+		method: 'GET',
+		path: () => '/instructor',
+		// An instructor of other courses sees their own (here: none).
+		expect: ['login', 403, 403, 200, 200, 200]
+	},
+	'GET /instructor/courses/[course]': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/students/[student]': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/students/${f.userIdOfB}`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/quizzes/[quiz]': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/quizzes/${f.finalQuizId}`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/exports': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/exports`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/exports/roster.csv': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/exports/roster.csv`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/exports/completions.csv': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/exports/completions.csv`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/exports/attempts.csv': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/exports/attempts.csv`,
+		expect: courseStaff
+	},
+	'GET /instructor/courses/[course]/exports/responses.csv': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/exports/responses.csv`,
+		expect: courseStaff
+	},
+	'GET /admin/users/[user]': {
+		method: 'GET',
+		path: (f) => `/admin/users/${f.userIdOfA}`,
+		expect: adminOnly(200)
+	},
+	'GET /admin/enrolment': { method: 'GET', path: () => '/admin/enrolment', expect: adminOnly(200) },
+	'GET /admin/reporting': { method: 'GET', path: () => '/admin/reporting', expect: adminOnly(200) },
+	'GET /admin/reporting/completions.csv': {
+		method: 'GET',
+		path: () => '/admin/reporting/completions.csv?format=cebroker',
+		expect: adminOnly(200)
+	},
+	'GET /admin/audit': { method: 'GET', path: () => '/admin/audit', expect: adminOnly(200) },
 
 	'POST /courses/[course]/[lesson]?/submit': {
 		method: 'POST',
@@ -282,6 +347,61 @@ const MATRIX: Record<string, Check> = {
 		form: () => ({ reason: 'Matrix check', password: WRONG }),
 		expect: ['login', 403, 403, 403, 403, 400]
 	},
+	// Each admin action is sent with input it refuses, so the matrix changes nothing.
+	'POST /admin/users/[user]?/deactivate': {
+		method: 'POST',
+		path: (f) => `/admin/users/${f.userIdOfA}?/deactivate`,
+		form: () => ({ password: '' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/users/[user]?/reactivate': {
+		method: 'POST',
+		path: (f) => `/admin/users/${f.userIdOfA}?/reactivate`,
+		form: () => ({ password: '' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/users/[user]?/assign': {
+		method: 'POST',
+		path: (f) => `/admin/users/${f.userIdOfA}?/assign`,
+		form: () => ({ courseId: 'no-such-course' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/users/[user]?/unassign': {
+		method: 'POST',
+		path: (f) => `/admin/users/${f.userIdOfA}?/unassign`,
+		form: () => ({ courseId: '' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/enrolment?/policy': {
+		method: 'POST',
+		path: () => '/admin/enrolment?/policy',
+		form: (f) => ({ courseId: f.courseId, mode: 'closed-to-all' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/enrolment?/codes': {
+		method: 'POST',
+		path: () => '/admin/enrolment?/codes',
+		form: (f) => ({ courseId: f.courseId, count: 'many' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/enrolment?/revoke': {
+		method: 'POST',
+		path: () => '/admin/enrolment?/revoke',
+		form: () => ({ codeId: 'no-such-code' }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/enrolment?/assign': {
+		method: 'POST',
+		path: () => '/admin/enrolment?/assign',
+		form: (f) => ({ email: 'not an address', courseId: f.courseId }),
+		expect: adminOnly(400)
+	},
+	'POST /admin/reporting?/markReported': {
+		method: 'POST',
+		path: () => '/admin/reporting?/markReported',
+		form: () => ({ from: '2026-02-31', to: '', state: 'FL', asOf: new Date().toISOString() }),
+		expect: adminOnly(400)
+	},
 	'POST /courses/[course]?/enroll': {
 		method: 'POST',
 		path: (f) => `/courses/${f.courseId}?/enroll`,
@@ -355,6 +475,8 @@ test.describe('the authorisation matrix', () => {
 	test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 	test.beforeAll(async ({ browser }) => {
+		// Six personas, three of them staff made with the admin command: slow on a busy machine.
+		test.setTimeout(240_000);
 		const ip = (who: Persona) => `10.3.0.${PERSONAS.indexOf(who) + 1}`;
 		const open = async (who: Persona) => {
 			const context = await browser.newContext({
@@ -414,11 +536,13 @@ test.describe('the authorisation matrix', () => {
 			courseId,
 			lessonId: firstLessonId(courseId),
 			lessonQuizPath: lessonQuiz.path,
+			finalQuizId: finalQuiz.id,
 			finalQuizPath: finalQuiz.path,
 			certificateCode: certificate!.code,
 			lessonAttemptOfB: passedAttemptOfB(lessonQuiz.id),
 			finalAttemptOfB: passedAttemptOfB(finalQuiz.id),
 			userIdOfA: userRow(emailOfA)!.id as string,
+			userIdOfB: idOfB,
 			// The key set names each key by its URL, /issuer/keys/<thumbprint>.
 			signingKeyId: (
 				(await (await contexts.get('anonymous')!.get('/.well-known/jwks.json')).json()) as {

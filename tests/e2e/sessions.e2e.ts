@@ -89,7 +89,8 @@ test.describe('sign-in throttling', () => {
 		const refused = await guess();
 		expect(refused.status()).toBe(429);
 		expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
-		expect(await refused.text()).toContain('Try again in 1 minute');
+		// A minute for the next token, less whatever the five guesses took on a busy machine.
+		expect(await refused.text()).toMatch(/Try again in (1 minute|[1-5]?\d seconds)\./);
 		// Even the right password waits: the guesser cannot learn it was right.
 		expect((await postForm(attacker, '/login', { email, password: PASSWORD })).status()).toBe(429);
 
@@ -182,7 +183,7 @@ test.describe('staff two-factor sign-in', () => {
 		const studentEmail = await register(studentPage, 'Soon Instructor');
 		await signInStaffFirstTime(adminPage, createStaff('admin', 'roles'));
 
-		await adminPage.goto('/admin');
+		await adminPage.goto(`/admin?q=${encodeURIComponent(studentEmail)}`);
 		const row = adminPage.getByRole('row').filter({ hasText: studentEmail });
 		await row.getByLabel('Role of Soon Instructor').selectOption('instructor');
 		await row.getByLabel('Your password').fill('not my password at all');

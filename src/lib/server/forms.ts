@@ -63,6 +63,39 @@ export function password(what = 'your password') {
 		});
 }
 
+/** A calendar date typed as YYYY-MM-DD (what `<input type="date">` sends); empty is no date. */
+export function optionalDate(what: string) {
+	return z
+		.string({ error: `Send ${what} once, as a date.` })
+		.trim()
+		.refine((v) => v === '' || isCalendarDate(v), {
+			error: `Enter ${what} as a date, like 2026-12-31.`
+		})
+		.optional()
+		.transform((v) => v || undefined);
+}
+
+function isCalendarDate(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Reads query parameters (filters, sorting, pages) through a schema. A parameter given twice or a
+ * value the schema refuses ends in 400 with what to fix, never in a 500 or a silent default.
+ */
+export function readQuery<S extends z.ZodType>(params: URLSearchParams, schema: S): z.output<S> {
+	const input: Record<string, unknown> = {};
+	for (const key of new Set(params.keys())) {
+		const all = params.getAll(key);
+		input[key] = all.length === 1 ? all[0] : all;
+	}
+	const parsed = schema.safeParse(input);
+	if (!parsed.success) error(400, parsed.error.issues.map((i) => i.message).join(' '));
+	return parsed.data;
+}
+
 /** Fields never echoed back into a form. */
 const SECRET = /password|code|token/i;
 
@@ -139,6 +172,11 @@ export function refused(
 	errors: FieldErrors = {}
 ) {
 	return fail(400, { message, errors, values });
+}
+
+/** 403 with one message: understood, and not allowed (a closed course, a deactivated account). */
+export function forbidden(message: string, values: Record<string, string> = {}) {
+	return fail(403, { message, errors: {} as FieldErrors, values });
 }
 
 /** 429 with `Retry-After` and a message saying when to try again. */

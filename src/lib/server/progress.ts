@@ -2,7 +2,7 @@ import type { Database } from './db';
 import type { Course, Lesson } from './content';
 import { hasPassed } from './quiz/attempts';
 import { issueCertificateIfComplete } from './certificates/issue';
-import type { Certificate } from './db/schema';
+import type { Certificate, EnrollmentVia } from './db/schema';
 
 /** A completion the server will not record: answered with 403 and the message. */
 export class CompletionRefusedError extends Error {}
@@ -31,11 +31,26 @@ export function prerequisiteMessage(titles: string[]): string {
 	return `This course builds on ${names}: complete ${list.length > 1 ? 'them' : 'it'} and receive the certificate first.`;
 }
 
-/** Enrols the student; the caller has checked `unmetPrerequisites`. Enrolling twice is a no-op. */
-export async function enroll(db: Database, userId: string, course: Course, now = new Date()) {
+/**
+ * Enrols the student; the caller has checked `unmetPrerequisites` and the course's enrolment
+ * rules. Enrolling twice is a no-op.
+ */
+export async function enroll(
+	db: Database,
+	userId: string,
+	course: Pick<Course, 'id'>,
+	now = new Date(),
+	how: { via: EnrollmentVia; codeId?: string } = { via: 'open' }
+) {
 	await db
 		.insertInto('enrollment')
-		.values({ user_id: userId, course_id: course.id, enrolled_at: now.toISOString() })
+		.values({
+			user_id: userId,
+			course_id: course.id,
+			enrolled_at: now.toISOString(),
+			via: how.via,
+			code_id: how.codeId ?? null
+		})
 		.onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
 		.execute();
 }

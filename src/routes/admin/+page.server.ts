@@ -1,17 +1,54 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { changeRoleAsAdmin } from '$lib/server/account';
+import { searchUsers, USERS_PER_PAGE } from '$lib/server/admin/accounts';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { listUsers } from '$lib/server/db/users';
-import { invalid, password, readForm, refused, text, throttled } from '$lib/server/forms';
+import {
+	invalid,
+	password,
+	readForm,
+	readQuery,
+	refused,
+	text,
+	throttled
+} from '$lib/server/forms';
 import { requestOrigin } from '$lib/server/security/client';
 import type { Actions, PageServerLoad } from './$types';
 
+const Search = z.object({
+	q: z
+		.string({ error: 'Search for one thing at a time.' })
+		.trim()
+		.max(254, { error: 'Search for at most 254 characters.' })
+		.default(''),
+	role: z
+		.enum(['any', 'student', 'instructor', 'admin'], {
+			error: 'Choose any role, student, instructor or admin.'
+		})
+		.default('any'),
+	status: z
+		.enum(['any', 'active', 'deactivated'], { error: 'Choose any, active or deactivated.' })
+		.default('any'),
+	page: z.coerce
+		.number({ error: 'The page must be a number.' })
+		.int({ error: 'The page must be a whole number.' })
+		.min(1, { error: 'Pages start at 1.' })
+		.max(100_000, { error: 'There is no such page.' })
+		.default(1)
+});
+
 export const load: PageServerLoad = async (event) => {
 	const admin = requireRole(event, 'admin');
-	const users = await listUsers(getDb());
-	return { users, me: admin.id };
+	const search = readQuery(event.url.searchParams, Search);
+	const { users, total } = await searchUsers(getDb(), search);
+	return {
+		users,
+		total,
+		search,
+		pages: Math.max(1, Math.ceil(total / USERS_PER_PAGE)),
+		me: admin.id
+	};
 };
 
 const SetRole = z.object({

@@ -5,6 +5,7 @@ import { signInWithPassword } from '$lib/server/auth/sign-in';
 import { getDb } from '$lib/server/db';
 import {
 	email,
+	forbidden,
 	invalid,
 	optionalText,
 	password,
@@ -44,6 +45,12 @@ export const actions: Actions = {
 		}
 		if (result.status === 'invalid') {
 			return refused('That e-mail address and password do not match.', { email });
+		}
+		if (result.status === 'deactivated') {
+			return forbidden(
+				'This account has been deactivated. Contact the school if you need it again; your certificates stay valid.',
+				{ email }
+			);
 		}
 		const target = safeRedirectTarget(redirectTo);
 		if (result.needsSecondFactor) {

@@ -111,7 +111,8 @@ export async function requestPasswordReset(
 	]);
 	if (!limit.allowed) return { status: 'throttled', retryAfterSeconds: limit.retryAfterSeconds };
 	const user = await findUserByEmail(db, email);
-	if (!user || user.erased_at) return { status: 'accepted' };
+	// A deactivated account gets no link: it could not sign in with the new password anyway.
+	if (!user || user.erased_at || user.deactivated_at) return { status: 'accepted' };
 	const token = await createPasswordReset(db, user.id);
 	await recordAudit(db, {
 		action: 'account.password-reset-request',

@@ -111,11 +111,17 @@ export async function validateSessionToken(
 			'user.email',
 			'user.name',
 			'user.role',
-			'user.totp_key'
+			'user.totp_key',
+			'user.deactivated_at'
 		])
 		.where('session.id', '=', id)
 		.executeTakeFirst();
 	if (!row) return none;
+	// Deactivating deletes the sessions; this also covers a request racing with it.
+	if (row.deactivated_at) {
+		await invalidateSession(db, id);
+		return none;
+	}
 
 	const at = now.getTime();
 	const session: SessionRecord = {

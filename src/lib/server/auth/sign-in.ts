@@ -31,7 +31,10 @@ export interface AuthContext {
 export type Throttled = { status: 'throttled'; retryAfterSeconds: number };
 
 export type SignInResult =
-	Throttled | { status: 'invalid' } | { status: 'signed-in'; needsSecondFactor: boolean };
+	| Throttled
+	| { status: 'invalid' }
+	| { status: 'deactivated' }
+	| { status: 'signed-in'; needsSecondFactor: boolean };
 
 /** Whether a session of this user must give a second factor before it counts as signed in. */
 export function needsSecondFactor(user: Pick<User, 'role' | 'totp_key'>): boolean {
@@ -70,6 +73,16 @@ export async function signInWithPassword(
 		return { status: 'invalid' };
 	}
 	await resetBucket(db, LIMITS.signInAccount, accountBucket);
+	// Said only to someone who knows the password: the account exists but an admin closed it.
+	if (user.deactivated_at) {
+		await recordAudit(db, {
+			action: 'auth.sign-in-refused',
+			subject: { type: 'user', id: user.id },
+			ip,
+			details: { reason: 'deactivated' }
+		});
+		return { status: 'deactivated' };
+	}
 	await signIn(db, user, context, context.origin);
 	const second = needsSecondFactor(user);
 	await recordAudit(db, {

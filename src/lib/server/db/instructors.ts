@@ -36,3 +36,16 @@ export async function coursesTaughtBy(db: Database, userId: string): Promise<str
 		.execute();
 	return rows.map((r) => r.course_id);
 }
+
+export async function unassignInstructor(
+	db: Database,
+	userId: string,
+	courseId: string
+): Promise<boolean> {
+	const result = await db
+		.deleteFrom('course_instructor')
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId)
+		.executeTakeFirst();
+	return result.numDeletedRows > 0n;
+}

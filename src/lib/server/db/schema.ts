@@ -21,6 +21,13 @@ export interface DB {
 	recovery_code: RecoveryCodeTable;
 	password_reset: PasswordResetTable;
 	rate_limit: RateLimitTable;
+	enrollment_policy: EnrollmentPolicyTable;
+	enrollment_code: EnrollmentCodeTable;
+	ce_report_batch: CeReportBatchTable;
+	ce_report: CeReportTable;
+	quiz_item_stat: QuizItemStatTable;
+	quiz_choice_stat: QuizChoiceStatTable;
+	quiz_score_stat: QuizScoreStatTable;
 }
 
 export type Role = 'student' | 'instructor' | 'admin';
@@ -44,6 +51,8 @@ export interface UserTable {
 	totp_last_counter: number | null;
 	/** When the account's personal data was erased on request; the CE record stays. */
 	erased_at: string | null;
+	/** Set by an admin: the account cannot sign in; its records stay. */
+	deactivated_at: string | null;
 }
 
 export interface SessionTable {
@@ -68,7 +77,12 @@ export interface EnrollmentTable {
 	/** The lesson the student opened last: "continue where you left off". */
 	last_lesson_id: string | null;
 	last_activity_at: string | null;
+	/** How the student got in: open enrolment, an enrolment code, or an admin; null before this was kept. */
+	via: EnrollmentVia | null;
+	code_id: string | null;
 }
+
+export type EnrollmentVia = 'open' | 'code' | 'admin';
 
 export interface LessonProgressTable {
 	user_id: string;
@@ -258,6 +272,81 @@ export interface RateLimitTable {
 	updated_at: number;
 }
 
+export type EnrollmentMode = 'open' | 'code' | 'assigned';
+
+export interface EnrollmentPolicyTable {
+	course_id: string;
+	mode: EnrollmentMode;
+	/** YYYY-MM-DD in the organisation's time zone: the first day enrolment is open. */
+	opens_on: string | null;
+	/** YYYY-MM-DD: the last day enrolment is open. */
+	closes_on: string | null;
+	updated_at: string;
+	updated_by: string | null;
+}
+
+export interface EnrollmentCodeTable {
+	id: string;
+	code: string;
+	course_id: string;
+	/** What the code is for, e.g. the organisation that paid. */
+	label: string | null;
+	max_uses: number | null;
+	uses: Generated<number>;
+	/** YYYY-MM-DD: the last day the code works. */
+	expires_on: string | null;
+	created_at: string;
+	created_by: string | null;
+	revoked_at: string | null;
+}
+
+export interface CeReportBatchTable {
+	id: string;
+	reported_at: string;
+	reported_by: string | null;
+	/** JSON: the date range and state the batch was chosen by. */
+	filter: string;
+	completions: number;
+}
+
+export interface CeReportTable {
+	user_id: string;
+	course_id: string;
+	certificate_id: string;
+	batch_id: string;
+}
+
+/** Sums per question and quiz version from which item statistics follow (quiz/statistics.ts). */
+export interface QuizItemStatTable {
+	course_id: string;
+	quiz_id: string;
+	quiz_version: string;
+	question_id: string;
+	responses: number;
+	correct: number;
+	sum_total: number;
+	sum_total_sq: number;
+	sum_total_correct: number;
+}
+
+export interface QuizChoiceStatTable {
+	course_id: string;
+	quiz_id: string;
+	quiz_version: string;
+	question_id: string;
+	choice_id: string;
+	chosen: number;
+}
+
+export interface QuizScoreStatTable {
+	course_id: string;
+	quiz_id: string;
+	quiz_version: string;
+	score: number;
+	passed: number;
+	attempts: number;
+}
+
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type Session = Selectable<SessionTable>;
@@ -270,3 +359,5 @@ export type ReviewCard = Selectable<ReviewCardTable>;
 export type Certificate = Selectable<CertificateTable>;
 export type NewCertificate = Insertable<CertificateTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type EnrollmentPolicy = Selectable<EnrollmentPolicyTable>;
+export type EnrollmentCode = Selectable<EnrollmentCodeTable>;

@@ -3,11 +3,13 @@ import type { Database } from '../db';
 import type { QuizAttempt } from '../db/schema';
 import type { Quiz } from '../content';
 import type { QuizDefinition } from '../content/quiz-schema';
+import { pickedChoiceIds } from './answer-summary';
 import { gradeQuiz, parseStoredAnswer } from './grading';
 import { drawLayout, parseLayout, questionsOf } from './layout';
 import type { ImageResolver } from './present';
 import { reviewAttemptLayout, type StoredResponse } from './review';
 import { addToReview } from '../review/cards';
+import { recordAttemptStatistics } from './statistics';
 import { QuizInputError, readAnswers, readUnsure, type FormField } from './submission';
 import { definitionFor, saveVersion } from './versions';
 
@@ -150,7 +152,7 @@ export async function submitAttempt(
 			toReview.map((q) => q.questionId),
 			now
 		);
-		return trx
+		const submitted = await trx
 			.updateTable('quiz_attempt')
 			.set({
 				submitted_at: now.toISOString(),
@@ -162,6 +164,23 @@ export async function submitAttempt(
 			.where('submitted_at', 'is', null)
 			.returningAll()
 			.executeTakeFirstOrThrow();
+		// The question statistics move with the attempt, in the same transaction. Only the
+		// questions this attempt showed are counted: a pool's other questions get nothing from it.
+		await recordAttemptStatistics(
+			trx,
+			{
+				...submitted,
+				correct_count: grade.correctCount,
+				score: grade.score,
+				passed: grade.passed ? 1 : 0
+			},
+			grade.questions.map((q, index) => ({
+				questionId: q.questionId,
+				correct: q.correct,
+				choiceIds: pickedChoiceIds(questions[index]!, q.answer)
+			}))
+		);
+		return submitted;
 	});
 }
 

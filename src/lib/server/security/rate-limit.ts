@@ -32,7 +32,9 @@ export const LIMITS = {
 	resetIp: { name: 'reset:ip', capacity: 10, refillMs: MINUTE },
 	resetAccount: { name: 'reset:ip+account', capacity: 3, refillMs: 5 * MINUTE },
 	twoFactorIp: { name: 'two-factor:ip', capacity: 20, refillMs: 3 * SECOND },
-	twoFactorAccount: { name: 'two-factor:ip+account', capacity: 5, refillMs: MINUTE }
+	twoFactorAccount: { name: 'two-factor:ip+account', capacity: 5, refillMs: MINUTE },
+	/** Enrolment codes are short enough to type: guessing them must stay slow. */
+	enrollmentCode: { name: 'enrollment-code:ip+account', capacity: 10, refillMs: MINUTE }
 } satisfies Record<string, BucketRule>;
 
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };

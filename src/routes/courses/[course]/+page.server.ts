@@ -1,11 +1,17 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { dev } from '$app/environment';
 import { requireUser } from '$lib/server/auth/guards';
 import { findCertificateFor } from '$lib/server/certificates/issue';
 import { findCourse, summarizeCourse, type Course } from '$lib/server/content';
 import { prerequisitesProblem } from '$lib/server/course-access';
 import { getDb } from '$lib/server/db';
-import { courseProgress, enroll, isEnrolled } from '$lib/server/progress';
+import { dateInOrganisation } from '$lib/server/dates';
+import { enrollStudent } from '$lib/server/enrollment/enroll';
+import { policyFor, windowProblem } from '$lib/server/enrollment/policy';
+import { invalid, optionalText, readForm, throttled } from '$lib/server/forms';
+import { courseProgress, isEnrolled } from '$lib/server/progress';
+import { clientIp } from '$lib/server/security/client';
 import type { Actions, PageServerLoad } from './$types';
 
 function courseOr404(id: string): Course {
@@ -22,7 +28,12 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const progress = user && enrolled ? await courseProgress(db, user.id, course) : undefined;
 	const certificate =
 		user && enrolled ? await findCertificateFor(db, user.id, course.id) : undefined;
+	const policy = await policyFor(db, course.id);
 	return {
+		enrolment: {
+			mode: policy.mode,
+			closed: windowProblem(policy, dateInOrganisation(new Date())) ?? null
+		},
 		course: {
 			...summarizeCourse(course),
 			objectives: course.objectives,
@@ -60,15 +71,37 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	};
 };
 
+const Enrol = z.object({ code: optionalText('the enrolment code', 40) });
+
 export const actions: Actions = {
 	enroll: async (event) => {
 		const course = courseOr404(event.params.course);
 		const user = requireUser(event);
+		const form = await readForm(event.request, Enrol);
+		if (!form.ok) return invalid(form);
 		const db = getDb();
-		// In `npm run dev` authors preview any course; the live site asks for prerequisites first.
+		// Prerequisites first, before a code's use is spent on a student who cannot start yet.
+		// In `npm run dev` authors preview any course; the live site asks for them.
 		const problem = dev ? undefined : await prerequisitesProblem(db, user.id, course);
-		if (problem) return fail(403, { message: problem });
-		await enroll(db, user.id, course);
+		if (problem) {
+			return fail(403, { message: problem, errors: {}, values: { code: form.data.code } });
+		}
+		// The course's enrolment rules are checked here, not only by what the page offers.
+		const result = await enrollStudent(db, user.id, course, {
+			code: form.data.code,
+			ip: clientIp(event)
+		});
+		if (result.status === 'throttled') {
+			return throttled(event, 'enrolment codes', result.retryAfterSeconds);
+		}
+		if (result.status === 'invalid' || result.status === 'closed') {
+			const status = result.status === 'closed' ? 403 : 400;
+			return fail(status, {
+				message: result.message,
+				errors: result.status === 'invalid' ? { code: result.message } : {},
+				values: { code: form.data.code }
+			});
+		}
 		redirect(303, `/courses/${course.id}/${course.lessons[0]!.id}`);
 	}
 };
