@@ -13,7 +13,6 @@ import { issueCertificateIfComplete } from '$lib/server/certificates/issue';
 import { completeLesson, recordLessonOpened } from '$lib/server/progress';
 import { openAttempt, submitAttempt } from '$lib/server/quiz/attempts';
 import { answerForm, formField } from '$lib/server/quiz/test-answers';
-import type { QuizAttempt } from '$lib/server/db/schema';
 
 const STUDENTS = 2_000;
 const RESPONSES = 50_000;

@@ -102,6 +102,8 @@ async function submitFixture() {
 		const attempt = await openAttempt(db, user!.id, quiz);
 		const layout = parseLayout(attempt);
 		await submitAttempt(db, user!.id, attempt.id, quiz, (name) => {
+			// Answers only: no "I'm unsure" marks (q1-unsure and so on).
+			if (!/^q\d+$/.test(name)) return [];
 			const index = Number(name.slice(1)) - 1;
 			const entry = layout[index]!;
 			const q = Number(entry.questionId.slice(1)) - 1;
