@@ -19,6 +19,8 @@ export interface DB {
 	recovery_code: RecoveryCodeTable;
 	password_reset: PasswordResetTable;
 	rate_limit: RateLimitTable;
+	lesson_time: LessonTimeTable;
+	course_evaluation: CourseEvaluationTable;
 }
 
 export type Role = 'student' | 'instructor' | 'admin';
@@ -66,6 +68,8 @@ export interface EnrollmentTable {
 	/** The lesson the student opened last: "continue where you left off". */
 	last_lesson_id: string | null;
 	last_activity_at: string | null;
+	/** Where in `last_lesson_id` the student was reading, in thousandths of the lesson's length. */
+	last_position: number | null;
 }
 
 export interface LessonProgressTable {
@@ -95,6 +99,9 @@ export interface QuizAttemptTable {
 	score: number | null;
 	passing_grade: number;
 	passed: number | null;
+	/** JSON [name, value][]: the form fields of an open attempt as last saved (quiz/draft.ts). */
+	draft: string | null;
+	draft_saved_at: string | null;
 }
 
 export interface QuizResponseTable {
@@ -213,6 +220,30 @@ export interface RateLimitTable {
 	updated_at: number;
 }
 
+/** Time on task per lesson, credited from heartbeats (time-on-task.ts). */
+export interface LessonTimeTable {
+	user_id: string;
+	course_id: string;
+	lesson_id: string;
+	/** Credited time; PostgreSQL returns a bigint as text, so read it through `Number`. */
+	milliseconds: Generated<number>;
+	/** The last heartbeat seen for this lesson: the next credits at most the time since. */
+	last_beat_at: string;
+}
+
+/** A student's evaluation of a course: ratings 1-5 and comments (evaluation.ts). */
+export interface CourseEvaluationTable {
+	user_id: string;
+	course_id: string;
+	objectives: number;
+	instructor: number;
+	materials: number;
+	relevance: number;
+	comments: string;
+	submitted_at: string;
+	updated_at: string;
+}
+
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type Session = Selectable<SessionTable>;
@@ -223,4 +254,5 @@ export type QuizResponse = Selectable<QuizResponseTable>;
 export type QuizVersion = Selectable<QuizVersionTable>;
 export type Certificate = Selectable<CertificateTable>;
 export type NewCertificate = Insertable<CertificateTable>;
+export type CourseEvaluation = Selectable<CourseEvaluationTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
