@@ -9,6 +9,8 @@ import type { Database } from './db';
 
 /** What the server has stored about one student in one course: the only input of the rule. */
 export interface CompletionFacts {
+	/** Lessons the student opened, complete or not. */
+	openedLessonIds: Set<string>;
 	completedLessonIds: Set<string>;
 	finalQuizPassed: boolean;
 	evaluationSubmitted: boolean;
@@ -38,10 +40,9 @@ export async function completionFacts(
 	const [lessons, passed, evaluation] = await Promise.all([
 		db
 			.selectFrom('lesson_progress')
-			.select('lesson_id')
+			.select(['lesson_id', 'completed_at'])
 			.where('user_id', '=', userId)
 			.where('course_id', '=', course.id)
-			.where('completed_at', 'is not', null)
 			.execute(),
 		course.finalQuiz
 			? db
@@ -61,7 +62,8 @@ export async function completionFacts(
 			.executeTakeFirst()
 	]);
 	return {
-		completedLessonIds: new Set(lessons.map((r) => r.lesson_id)),
+		openedLessonIds: new Set(lessons.map((r) => r.lesson_id)),
+		completedLessonIds: new Set(lessons.filter((r) => r.completed_at).map((r) => r.lesson_id)),
 		finalQuizPassed: passed !== undefined,
 		evaluationSubmitted: evaluation !== undefined
 	};

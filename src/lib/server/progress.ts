@@ -86,23 +86,16 @@ export async function recordLessonOpened(
 	lesson: Lesson,
 	now = new Date()
 ): Promise<LessonVisit> {
-	const [enrollment, rows, facts] = await Promise.all([
+	const [enrollment, facts] = await Promise.all([
 		db
 			.selectFrom('enrollment')
 			.select(['last_lesson_id', 'last_activity_at', 'last_position'])
 			.where('user_id', '=', userId)
 			.where('course_id', '=', course.id)
 			.executeTakeFirst(),
-		db
-			.selectFrom('lesson_progress')
-			.select(['lesson_id'])
-			.where('user_id', '=', userId)
-			.where('course_id', '=', course.id)
-			.where('lesson_id', '=', lesson.id)
-			.execute(),
 		completionFacts(db, userId, course)
 	]);
-	const opened = rows.length > 0;
+	const opened = facts.openedLessonIds.has(lesson.id);
 	const sameLesson = enrollment?.last_lesson_id === lesson.id;
 	const lastActivity = enrollment?.last_activity_at ? Date.parse(enrollment.last_activity_at) : 0;
 	if (!opened || !sameLesson || now.getTime() - lastActivity >= ACTIVITY_RESOLUTION_MS) {
