@@ -381,6 +381,9 @@ test.describe('the authorisation matrix', () => {
 	test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 	test.beforeAll(async ({ browser }) => {
+		// Five people made, one of them through a whole course (evaluation included) and three staff
+		// through their first sign-in with two-factor set-up: minutes on a loaded two-core machine.
+		test.setTimeout(360_000);
 		const ip = (who: Persona) => `10.3.0.${PERSONAS.indexOf(who) + 1}`;
 		const open = async (who: Persona) => {
 			const context = await browser.newContext({
