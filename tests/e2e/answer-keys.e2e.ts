@@ -177,7 +177,7 @@ for (const quiz of shippedQuizzes()) {
 				expect(new Set(menus).size).toBe(1);
 			}
 			if (question.type === 'ordering') {
-				const shown = await fieldset.locator('label').allTextContents();
+				const shown = await fieldset.locator('.row label').allTextContents();
 				expect(shown.map((t) => t.trim())).not.toEqual(question.items.map((i) => i.text));
 			}
 		}

@@ -84,6 +84,7 @@ const MATRIX: Record<string, Check> = {
 		expect: ['login', 200, 200, 200, 'away', 200]
 	},
 	'GET /dashboard': { method: 'GET', path: () => '/dashboard', expect: signedIn('login', 200) },
+	'GET /review': { method: 'GET', path: () => '/review', expect: signedIn('login', 200) },
 	'GET /account': { method: 'GET', path: () => '/account', expect: signedIn('login', 200) },
 	'GET /account/two-factor': {
 		method: 'GET',
@@ -187,6 +188,14 @@ const MATRIX: Record<string, Check> = {
 		// Time on task is recorded for enrolled students only.
 		form: (f) => ({ lesson: f.lessonId }),
 		expect: ['login', 204, 204, 403, 403, 403]
+	},
+	'POST /review?/answer': {
+		method: 'POST',
+		path: () => '/review?/answer',
+		// A card that is nobody's (cards are looked up with the asker's id, so another student's
+		// card is just as unknown: review.spec.ts proves it).
+		form: () => ({ card: '00000000-0000-4000-8000-000000000000', q1: '1' }),
+		expect: signedIn('login', 400)
 	},
 	'POST /login?/default': {
 		method: 'POST',

@@ -119,7 +119,7 @@ test('resume: a fresh browser lands on the same lesson and passage, with the dra
 	const second = await freshBrowser(browser, testInfo);
 	await signIn(second.page, first.email);
 	await second.page
-		.getByRole('link', { name: /^Continue/ })
+		.getByRole('link', { name: /^(Resume|Continue)/ })
 		.first()
 		.click();
 	await expect(second.page).toHaveURL(lessonQuiz.path);
@@ -156,7 +156,7 @@ test.describe('without JavaScript', () => {
 		const second = await freshBrowser(browser, testInfo, false);
 		await signIn(second.page, first.email);
 		await second.page
-			.getByRole('link', { name: /^Continue/ })
+			.getByRole('link', { name: /^(Resume|Continue)/ })
 			.first()
 			.click();
 		await expect(second.page).toHaveURL(lessonQuiz.path);

@@ -203,20 +203,30 @@ export async function answerQuiz(
 		const legend = (await fieldset.locator('legend').textContent()) ?? '';
 		const question = questions.find((q) => legend.includes(q.prompt));
 		if (!question) throw new Error(`${quiz.file} has no question "${legend.slice(0, 80)}"`);
-		const answer = answerFor(question, mode);
-		if (answer.kind === 'choose' && answer.polygon && hotspot === 'click') {
-			await clickInside(fieldset.getByRole('img'), question, answer.polygon);
-		} else if (answer.kind === 'choose') {
-			for (const label of answer.labels) await fieldset.getByLabel(label, { exact: true }).check();
-		} else if (answer.kind === 'select') {
-			for (const { label, option } of answer.selects) {
-				await fieldset.getByLabel(label, { exact: true }).selectOption({ label: option });
-			}
-		} else {
-			await fieldset.getByRole('textbox', { name: /^Your answer/ }).fill(answer.text);
-		}
+		await answerQuestion(fieldset, question, mode, hotspot);
 	}
 	await page.getByRole('button', { name: 'Submit answers' }).click();
+}
+
+/** Answers one question (its fieldset on the page) with the pointer, without submitting. */
+export async function answerQuestion(
+	fieldset: Locator,
+	question: ShippedQuestion,
+	mode: 'right' | 'wrong',
+	hotspot: 'click' | 'list' = 'list'
+) {
+	const answer = answerFor(question, mode);
+	if (answer.kind === 'choose' && answer.polygon && hotspot === 'click') {
+		await clickInside(fieldset.getByRole('img'), question, answer.polygon);
+	} else if (answer.kind === 'choose') {
+		for (const label of answer.labels) await fieldset.getByLabel(label, { exact: true }).check();
+	} else if (answer.kind === 'select') {
+		for (const { label, option } of answer.selects) {
+			await fieldset.getByLabel(label, { exact: true }).selectOption({ label: option });
+		}
+	} else {
+		await fieldset.getByRole('textbox', { name: /^Your answer/ }).fill(answer.text);
+	}
 }
 
 /** Clicks the image at the middle of a polygon, scaled from image to screen coordinates. */

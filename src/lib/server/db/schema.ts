@@ -12,8 +12,10 @@ export interface DB {
 	quiz_attempt: QuizAttemptTable;
 	quiz_response: QuizResponseTable;
 	quiz_version: QuizVersionTable;
+	review_card: ReviewCardTable;
 	certificate: CertificateTable;
 	certificate_asset: CertificateAssetTable;
+	certificate_pdf: CertificatePdfTable;
 	course_instructor: CourseInstructorTable;
 	audit_log: AuditLogTable;
 	recovery_code: RecoveryCodeTable;
@@ -110,6 +112,8 @@ export interface QuizResponseTable {
 	/** JSON: the answer in terms of ids (quiz/grading.ts `Answer`; once an array of option ids). */
 	selected: string;
 	correct: number;
+	/** 1 when the student ticked "I'm unsure" beside the question; never part of the grade. */
+	unsure: Generated<number>;
 }
 
 export interface QuizVersionTable {
@@ -120,6 +124,39 @@ export interface QuizVersionTable {
 	/** JSON: the quiz as validated, to grade and review attempts taken on this version. */
 	definition: string;
 	created_at: string;
+}
+
+/**
+ * A question in a student's spaced review (review/): one they missed or were unsure of in a
+ * quiz. The FSRS fields are ts-fsrs's `Card`, dates as ISO strings.
+ */
+export interface ReviewCardTable {
+	/** Random; the review form and the feedback link name the card by it. */
+	id: string;
+	user_id: string;
+	course_id: string;
+	quiz_id: string;
+	/** One card per user, course, quiz and question (question ids are unique within a quiz). */
+	question_id: string;
+	created_at: string;
+	due: string;
+	stability: number;
+	difficulty: number;
+	elapsed_days: number;
+	scheduled_days: number;
+	learning_steps: number;
+	reps: number;
+	lapses: number;
+	/** ts-fsrs `State`: 0 new, 1 learning, 2 review, 3 relearning. */
+	state: number;
+	last_review: string | null;
+	/** JSON `LayoutEntry`: how the question is shown now (or was, at the last answer). */
+	layout: string | null;
+	/** The quiz version `layout` was drawn from: a new version draws it again. */
+	layout_version: string | null;
+	/** JSON `Answer` given to `layout`, shown as feedback; null while a review is pending. */
+	answer: string | null;
+	answer_correct: number | null;
 }
 
 export interface CertificateTable {
@@ -170,6 +207,14 @@ export interface CertificateTable {
 export interface CertificateAssetTable {
 	sha256: string;
 	media_type: string;
+	bytes: Uint8Array;
+	created_at: string;
+}
+
+/** The last rendered PDF of a certificate, reused while `print_key` matches what it would print. */
+export interface CertificatePdfTable {
+	certificate_id: string;
+	print_key: string;
 	bytes: Uint8Array;
 	created_at: string;
 }
@@ -252,6 +297,7 @@ export type LessonProgress = Selectable<LessonProgressTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
 export type QuizResponse = Selectable<QuizResponseTable>;
 export type QuizVersion = Selectable<QuizVersionTable>;
+export type ReviewCard = Selectable<ReviewCardTable>;
 export type Certificate = Selectable<CertificateTable>;
 export type NewCertificate = Insertable<CertificateTable>;
 export type CourseEvaluation = Selectable<CourseEvaluationTable>;

@@ -7,7 +7,8 @@ import { gradeQuiz, parseStoredAnswer } from './grading';
 import { drawLayout, parseLayout, questionsOf } from './layout';
 import type { ImageResolver } from './present';
 import { reviewAttemptLayout, type StoredResponse } from './review';
-import { QuizInputError, readAnswers, type FormField } from './submission';
+import { addToReview } from '../review/cards';
+import { QuizInputError, readAnswers, readUnsure, type FormField } from './submission';
 import { definitionFor, saveVersion } from './versions';
 
 export { QuizInputError } from './submission';
@@ -126,6 +127,7 @@ export async function submitAttempt(
 		const layout = parseLayout(attempt);
 		const questions = questionsOf(definition, layout)!;
 		const answers = readAnswers(layout, questions, field);
+		const unsure = readUnsure(layout, field);
 		const grade = gradeQuiz(questions, answers, attempt.passing_grade);
 		await trx
 			.insertInto('quiz_response')
@@ -134,10 +136,20 @@ export async function submitAttempt(
 					attempt_id: attempt.id,
 					question_id: q.questionId,
 					selected: JSON.stringify(q.answer),
-					correct: q.correct ? 1 : 0
+					correct: q.correct ? 1 : 0,
+					unsure: unsure.has(q.questionId) ? 1 : 0
 				}))
 			)
 			.execute();
+		// Missed and unsure questions come back in the student's spaced review (review/).
+		const toReview = grade.questions.filter((q) => !q.correct || unsure.has(q.questionId));
+		await addToReview(
+			trx,
+			userId,
+			quiz,
+			toReview.map((q) => q.questionId),
+			now
+		);
 		return trx
 			.updateTable('quiz_attempt')
 			.set({

@@ -11,8 +11,9 @@ export type QuizFormResult =
 	| { ok: true; attempt: QuizAttempt }
 	| { ok: false; status: 400 | 403 | 409; message: string; answers: EchoedAnswers };
 
-// q3, q3-2 (a matching row or an ordering item), q3-x and q3-y (a point on a hotspot image).
-const FIELD = /^q\d{1,3}(-(\d{1,3}|x|y))?$/;
+// q3, q3-2 (a matching row or an ordering item), q3-x and q3-y (a point on a hotspot image),
+// q3-unsure (the student's "I'm unsure" mark).
+const FIELD = /^q\d{1,3}(-(\d{1,3}|x|y|unsure))?$/;
 
 /** Grades a posted quiz form, or says, with the form's answers, what the student must fix. */
 export async function submitQuizForm(

@@ -63,7 +63,8 @@ export function drawLayout(
 		);
 }
 
-function entryFor(question: Question, random: Random): LayoutEntry {
+/** How one question is shown: its lists shuffled (the review shows questions one at a time). */
+export function entryFor(question: Question, random: Random = secureRandom): LayoutEntry {
 	const questionId = question.id;
 	switch (question.type) {
 		case 'single':

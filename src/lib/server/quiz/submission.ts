@@ -4,6 +4,8 @@ import type { AttemptLayout, LayoutEntry } from './layout';
 
 /** Input a person must fix: answered with 400 and the message, and the form kept. */
 export class QuizInputError extends Error {}
+/** The refusal of a form with questions left unanswered. */
+export class UnansweredError extends QuizInputError {}
 
 export type FormField = (name: string) => string[];
 
@@ -30,11 +32,28 @@ export function readAnswers(
 	});
 	if (unanswered.length > 0) {
 		const which = unanswered.length > 1 ? 'questions' : 'question';
-		throw new QuizInputError(
+		throw new UnansweredError(
 			`Answer every question before submitting (not yet answered: ${which} ${unanswered.join(', ')}).`
 		);
 	}
 	return answers;
+}
+
+/**
+ * The ids of the questions the student ticked "I'm unsure" beside (`q3-unsure`). The flag goes
+ * to the spaced review and never into the grade.
+ */
+export function readUnsure(layout: AttemptLayout, field: FormField): Set<string> {
+	return new Set(
+		layout
+			.filter((_, index) => field(unsureField(`q${index + 1}`)).length > 0)
+			.map((entry) => entry.questionId)
+	);
+}
+
+/** The form field of the "I'm unsure" checkbox of the question whose field is `name`. */
+export function unsureField(name: string): string {
+	return `${name}-unsure`;
 }
 
 function readAnswer(
