@@ -261,8 +261,8 @@ export async function coursesProgress(
 }
 
 /**
- * Where the student is reading: the lesson and how far into it (thousandths), for "continue where
- * you left off" on any browser. Sent by the lesson page's script; only the student's own
+ * How far into the lesson they opened last the student is reading (thousandths), for "continue
+ * where you left off" on any browser. Sent by the lesson page's script; only the student's own
  * enrolment changes.
  */
 export async function recordReadingPosition(
@@ -274,8 +274,11 @@ export async function recordReadingPosition(
 ): Promise<void> {
 	await db
 		.updateTable('enrollment')
-		.set({ last_lesson_id: lessonId, last_position: position })
+		.set({ last_position: position })
 		.where('user_id', '=', userId)
 		.where('course_id', '=', courseId)
+		// Only in the lesson opened last: a late beat from a page the student has left (a tab
+		// closing as the next lesson loads) must not take them back there.
+		.where('last_lesson_id', '=', lessonId)
 		.execute();
 }
