@@ -82,6 +82,13 @@ const MATRIX: Record<string, Check> = {
 		// instructor of another course is sent to the course page.
 		expect: ['login', 200, 200, 200, 'away', 200]
 	},
+	'GET /courses/[course]/evaluation': {
+		method: 'GET',
+		path: (f) => `/courses/${f.courseId}/evaluation`,
+		// As a lesson: the enrolled (B's finished evaluation is shown as kept) and the course's staff
+		// previewing it.
+		expect: ['login', 200, 200, 200, 'away', 200]
+	},
 	'GET /dashboard': { method: 'GET', path: () => '/dashboard', expect: signedIn('login', 200) },
 	'GET /review': { method: 'GET', path: () => '/review', expect: signedIn('login', 200) },
 	'GET /account': { method: 'GET', path: () => '/account', expect: signedIn('login', 200) },
@@ -189,6 +196,11 @@ const MATRIX: Record<string, Check> = {
 		path: (f) => `/instructor/courses/${f.courseId}/exports/responses.csv`,
 		expect: courseStaff
 	},
+	'GET /instructor/courses/[course]/exports/evaluations.csv': {
+		method: 'GET',
+		path: (f) => `/instructor/courses/${f.courseId}/exports/evaluations.csv`,
+		expect: courseStaff
+	},
 	'GET /admin/users/[user]': {
 		method: 'GET',
 		path: (f) => `/admin/users/${f.userIdOfA}`,
@@ -218,6 +230,34 @@ const MATRIX: Record<string, Check> = {
 		// The same rule as a lesson's quiz, with B's attempt at the final quiz.
 		form: (f) => ({ attempt: f.finalAttemptOfB, q1: '1' }),
 		expect: ['login', 400, 'away', 403, 'away', 403]
+	},
+	'POST /courses/[course]/[lesson]?/draft': {
+		method: 'POST',
+		path: (f) => `${f.lessonQuizPath}?/draft`,
+		// A draft of B's submitted attempt: A cannot write into it, and B's is closed (409); staff
+		// are not enrolled.
+		form: (f) => ({ attempt: f.lessonAttemptOfB, q1: '1' }),
+		expect: ['login', 409, 409, 403, 'away', 403]
+	},
+	'POST /courses/[course]/final-quiz?/draft': {
+		method: 'POST',
+		path: (f) => `${f.finalQuizPath}?/draft`,
+		form: (f) => ({ attempt: f.finalAttemptOfB, q1: '1' }),
+		expect: ['login', 409, 409, 403, 'away', 403]
+	},
+	'POST /courses/[course]/evaluation?/submit': {
+		method: 'POST',
+		path: (f) => `/courses/${f.courseId}/evaluation?/submit`,
+		// No ratings: the enrolled are asked for them; staff do not evaluate.
+		form: () => ({ comments: 'Matrix check' }),
+		expect: ['login', 400, 400, 403, 'away', 403]
+	},
+	'POST /courses/[course]/heartbeat': {
+		method: 'POST',
+		path: (f) => `/courses/${f.courseId}/heartbeat`,
+		// Time on task is recorded for enrolled students only.
+		form: (f) => ({ lesson: f.lessonId }),
+		expect: ['login', 204, 204, 403, 403, 403]
 	},
 	'POST /review?/answer': {
 		method: 'POST',
@@ -475,8 +515,9 @@ test.describe('the authorisation matrix', () => {
 	test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 	test.beforeAll(async ({ browser }) => {
-		// Six personas, three of them staff made with the admin command: slow on a busy machine.
-		test.setTimeout(240_000);
+		// Six personas, three of them staff through their first sign-in with two-factor set-up, one
+		// student through a whole course (evaluation included): minutes on a loaded two-core machine.
+		test.setTimeout(360_000);
 		const ip = (who: Persona) => `10.3.0.${PERSONAS.indexOf(who) + 1}`;
 		const open = async (who: Persona) => {
 			const context = await browser.newContext({

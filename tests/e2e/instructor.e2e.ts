@@ -186,10 +186,20 @@ test.describe('instructor tools', () => {
 			`/instructor/courses/${course}/exports/completions.csv`
 		);
 		expect(completions.some((c) => c['E-mail'] === emails.done)).toBe(true);
+		// The graduate's evaluation (all "agree", as finishCourse gives it), for the course's record.
+		const evaluations = await csvRows(
+			page,
+			`/instructor/courses/${course}/exports/evaluations.csv`
+		);
+		expect(evaluations.find((e) => e['E-mail'] === emails.done)).toMatchObject({
+			'Objectives met (1-5)': '4',
+			'Relevance to practice (1-5)': '4'
+		});
+		expect(evaluations.some((e) => e['E-mail'] === emails.failed)).toBe(false);
 		const audit = query<{ n: number }>(
 			"select count(*) as n from audit_log where action = 'export.download'"
 		);
-		expect(audit[0]!.n).toBeGreaterThanOrEqual(4);
+		expect(audit[0]!.n).toBeGreaterThanOrEqual(5);
 		await context.close();
 	});
 });

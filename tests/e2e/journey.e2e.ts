@@ -9,6 +9,7 @@ import {
 	register,
 	shippedCourse,
 	shippedQuizzes,
+	submitEvaluation,
 	uniqueEmail
 } from './support';
 
@@ -23,9 +24,9 @@ const courseUrl = `/courses/${quiz.courseId}`;
 
 /**
  * The whole journey of one student: register, enrol, read every lesson (the optional one too;
- * it never blocks completion), fail the final quiz, pass it, see it among the completed courses, download the certificate
- * and verify it. `checkA11y` scans each page with axe on the way (axe needs JavaScript in the
- * page, so the no-JavaScript run skips it).
+ * it never blocks completion), fail the final quiz, pass it, evaluate the course, see it among
+ * the completed courses, download the certificate and verify it. `checkA11y` scans each page with
+ * axe on the way (axe needs JavaScript in the page, so the no-JavaScript run skips it).
  */
 async function completeCourse(page: Page, name: string, checkA11y: boolean) {
 	const scan = async () => {
@@ -65,6 +66,14 @@ async function completeCourse(page: Page, name: string, checkA11y: boolean) {
 	await answerQuiz(page, quiz, 'right');
 	await expect(page.getByRole('heading', { name: /Your score: 100%/ })).toBeVisible();
 	await expect(page.getByText('You passed this quiz.')).toBeVisible();
+
+	// The evaluation is the last step of the rule: until it is in, there is no certificate.
+	await expect(page.getByRole('link', { name: 'See your certificate' })).toHaveCount(0);
+	await page.getByRole('link', { name: 'evaluate the course' }).click();
+	await scan();
+	await submitEvaluation(page, quiz.courseId, 'Clear lessons <b>& useful</b> cases');
+	await expect(page.getByRole('link', { name: 'See your certificate' })).toBeVisible();
+	await scan();
 
 	// The finished course has left "Continue learning" for "Completed courses".
 	await page.getByRole('link', { name: 'Dashboard' }).click();

@@ -369,7 +369,25 @@ export function updateAccount(
 	}
 }
 
-/** Enrols and finishes the course on the current (signed-in) page: every lesson, quiz passed. */
+/**
+ * Fills in and submits the course evaluation on the current (signed-in) page: the last step of
+ * the completion rule. Works with and without JavaScript.
+ */
+export async function submitEvaluation(page: Page, courseId: string, comments = '') {
+	await page.goto(`/courses/${courseId}/evaluation`);
+	const ratings = page.locator('form fieldset.rating');
+	for (const rating of await ratings.all()) {
+		await rating.getByRole('radio', { name: '4 · agree', exact: true }).check();
+	}
+	if (comments) await page.getByLabel(/^Comments/).fill(comments);
+	await page.getByRole('button', { name: /evaluation$/ }).click();
+	await expect(page.getByText('Thank you: your evaluation is saved.')).toBeVisible();
+}
+
+/**
+ * Enrols and finishes the course on the current (signed-in) page: every lesson, every quiz
+ * passed, the evaluation submitted.
+ */
 export async function finishCourse(page: Page, quiz: ShippedQuiz) {
 	await page.goto(`/courses/${quiz.courseId}`);
 	await page.getByRole('button', { name: 'Enrol in this course' }).click();
@@ -383,6 +401,7 @@ export async function finishCourse(page: Page, quiz: ShippedQuiz) {
 		await answerQuiz(page, each, 'right');
 		await expect(page.getByText('You passed this quiz.')).toBeVisible();
 	}
+	await submitEvaluation(page, quiz.courseId);
 	await page.goto('/dashboard');
 	const href = await page
 		.getByRole('link', { name: 'Verification page' })

@@ -21,35 +21,46 @@ import { confirmPassword, type Throttled } from './auth/sign-in';
 export async function exportAccountData(db: Database, userId: string, now = new Date()) {
 	const user = await findUserById(db, userId);
 	if (!user) return undefined;
-	const [enrolments, lessons, attempts, responses, certificates, sessions, audit] =
-		await Promise.all([
-			db.selectFrom('enrollment').selectAll().where('user_id', '=', userId).execute(),
-			db.selectFrom('lesson_progress').selectAll().where('user_id', '=', userId).execute(),
-			db.selectFrom('quiz_attempt').selectAll().where('user_id', '=', userId).execute(),
-			db
-				.selectFrom('quiz_response')
-				.innerJoin('quiz_attempt', 'quiz_attempt.id', 'quiz_response.attempt_id')
-				.select([
-					'quiz_response.attempt_id',
-					'quiz_response.question_id',
-					'quiz_response.selected',
-					'quiz_response.correct'
-				])
-				.where('quiz_attempt.user_id', '=', userId)
-				.execute(),
-			db.selectFrom('certificate').selectAll().where('user_id', '=', userId).execute(),
-			db
-				.selectFrom('session')
-				.select(['created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
-				.where('user_id', '=', userId)
-				.execute(),
-			db
-				.selectFrom('audit_log')
-				.select(['at', 'action', 'ip'])
-				.where('actor_user_id', '=', userId)
-				.orderBy('at')
-				.execute()
-		]);
+	const [
+		enrolments,
+		lessons,
+		attempts,
+		responses,
+		certificates,
+		sessions,
+		audit,
+		lessonTime,
+		evaluations
+	] = await Promise.all([
+		db.selectFrom('enrollment').selectAll().where('user_id', '=', userId).execute(),
+		db.selectFrom('lesson_progress').selectAll().where('user_id', '=', userId).execute(),
+		db.selectFrom('quiz_attempt').selectAll().where('user_id', '=', userId).execute(),
+		db
+			.selectFrom('quiz_response')
+			.innerJoin('quiz_attempt', 'quiz_attempt.id', 'quiz_response.attempt_id')
+			.select([
+				'quiz_response.attempt_id',
+				'quiz_response.question_id',
+				'quiz_response.selected',
+				'quiz_response.correct'
+			])
+			.where('quiz_attempt.user_id', '=', userId)
+			.execute(),
+		db.selectFrom('certificate').selectAll().where('user_id', '=', userId).execute(),
+		db
+			.selectFrom('session')
+			.select(['created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+			.where('user_id', '=', userId)
+			.execute(),
+		db
+			.selectFrom('audit_log')
+			.select(['at', 'action', 'ip'])
+			.where('actor_user_id', '=', userId)
+			.orderBy('at')
+			.execute(),
+		db.selectFrom('lesson_time').selectAll().where('user_id', '=', userId).execute(),
+		db.selectFrom('course_evaluation').selectAll().where('user_id', '=', userId).execute()
+	]);
 	return {
 		exportedAt: now.toISOString(),
 		profile: {
@@ -76,6 +87,8 @@ export async function exportAccountData(db: Database, userId: string, now = new 
 					correct: r.correct === 1
 				}))
 		})),
+		timeOnTask: lessonTime.map((t) => ({ ...t, milliseconds: Number(t.milliseconds) })),
+		courseEvaluations: evaluations,
 		certificates,
 		sessions,
 		activity: audit
@@ -85,7 +98,7 @@ export async function exportAccountData(db: Database, userId: string, now = new 
 /**
  * Erases an account at its owner's request. CE record keeping needs six years of who completed
  * what: the name, certificate name and license, the certificates, and the enrolment, lesson
- * completions and quiz scores of each course with a certificate stay. Everything else goes: the
+ * completions, quiz scores, time on task and course evaluation of each course with a certificate stay. Everything else goes: the
  * e-mail address, password, second factor, sessions, reset links, answers to individual
  * questions, and all progress in courses not completed. The account can no longer sign in.
  */
@@ -103,7 +116,12 @@ export async function eraseAccount(
 				.where('user_id', '=', userId)
 				.execute()
 		).map((c) => c.course_id);
-		for (const table of ['enrollment', 'lesson_progress'] as const) {
+		for (const table of [
+			'enrollment',
+			'lesson_progress',
+			'lesson_time',
+			'course_evaluation'
+		] as const) {
 			let query = trx.deleteFrom(table).where('user_id', '=', userId);
 			if (completed.length > 0) query = query.where('course_id', 'not in', completed);
 			await query.execute();

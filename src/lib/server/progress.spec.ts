@@ -13,8 +13,10 @@ import {
 	enroll,
 	prerequisiteMessage,
 	recordLessonOpened,
+	recordReadingPosition,
 	unmetPrerequisites
 } from './progress';
+import { EvaluationClosedError, findEvaluation, submitEvaluation } from './evaluation';
 import { openAttempt, submitAttempt } from './quiz/attempts';
 import { answerForm, formField } from './quiz/test-answers';
 
@@ -72,6 +74,13 @@ async function takeQuiz(userId: string, quiz: Quiz, right: boolean) {
 	return submitAttempt(db, userId, attempt.id, quiz, formField(form));
 }
 
+const RATED = { objectives: 5, instructor: 4, materials: 4, relevance: 5, comments: '' };
+
+/** Submits the course evaluation, the last step of the completion rule. */
+function evaluate(userId: string, c: Course, now = new Date()) {
+	return submitEvaluation(db, userId, c, RATED, now);
+}
+
 function progressRows() {
 	return db.selectFrom('lesson_progress').selectAll().execute();
 }
@@ -113,8 +122,9 @@ describe('lesson completion', () => {
 
 		const progress = await courseProgress(db, student.id, c);
 		expect([...progress.completedLessonIds]).toEqual([plain.id]);
-		// Lessons a and b and the final quiz are required; the optional lesson c is not counted.
-		expect(progress).toMatchObject({ completedRequired: 1, totalRequired: 3, percent: 33 });
+		// Lessons a and b, the final quiz and the evaluation are required; the optional lesson c is
+		// not counted.
+		expect(progress).toMatchObject({ completedRequired: 1, totalRequired: 4, percent: 25 });
 		expect(progress.continueLessonId).toBe(plain.id);
 		expect((await progressRows())[0]).toMatchObject({
 			opened_at: now.toISOString(),
@@ -134,6 +144,42 @@ describe('lesson completion', () => {
 	});
 });
 
+describe('continue where you left off', () => {
+	it('returns to the reading position in the last lesson, and to the top of another', async () => {
+		const { course: c, withQuiz, plain } = course();
+		const student = await makeStudent(c);
+		await recordLessonOpened(db, student.id, c, plain, new Date('2026-11-20T10:00:00.000Z'));
+		await recordReadingPosition(db, student.id, c.id, plain.id, 420);
+
+		// Back an hour later, on any browser: the same lesson, the same place.
+		const back = await recordLessonOpened(
+			db,
+			student.id,
+			c,
+			plain,
+			new Date('2026-11-20T11:00:00.000Z')
+		);
+		expect(back.resumePosition).toBe(420);
+		expect((await courseProgress(db, student.id, c)).continueLessonId).toBe(plain.id);
+
+		// Another lesson starts at its top, and so does the first one when the student returns.
+		expect((await recordLessonOpened(db, student.id, c, withQuiz)).resumePosition).toBeNull();
+		expect((await recordLessonOpened(db, student.id, c, plain)).resumePosition).toBeNull();
+	});
+
+	it('writes nothing when the student rereads the lesson they are on', async () => {
+		const { course: c, plain } = course();
+		const student = await makeStudent(c);
+		await recordLessonOpened(db, student.id, c, plain, new Date('2026-11-20T10:00:00.000Z'));
+		await recordReadingPosition(db, student.id, c.id, plain.id, 300);
+		const before = await db.selectFrom('enrollment').selectAll().execute();
+
+		await recordLessonOpened(db, student.id, c, plain, new Date('2026-11-20T10:01:00.000Z'));
+
+		expect(await db.selectFrom('enrollment').selectAll().execute()).toEqual(before);
+	});
+});
+
 describe('finishing the course', () => {
 	// Midday UTC: the same calendar day in the organisation's time zone (America/New_York).
 	const finishedAt = new Date('2026-11-28T12:00:00.000Z');
@@ -148,7 +194,9 @@ describe('finishing the course', () => {
 		expect(await certificates()).toEqual([]);
 		if (!passFinal) return;
 		expect((await takeQuiz(userId, final, true)).passed).toBe(1);
-		await issueCertificateIfComplete(db, userId, c, finishedAt);
+		expect(await issueCertificateIfComplete(db, userId, c, finishedAt)).toBeUndefined();
+		// The evaluation is the last step: submitting it issues the certificate.
+		await evaluate(userId, c, finishedAt);
 	}
 
 	it('reaches 100% with the final quiz, never opening the optional lesson, and issues one certificate', async () => {
@@ -182,8 +230,38 @@ describe('finishing the course', () => {
 		await finishCourse(student.id, false);
 		await takeQuiz(student.id, final, false);
 
+		await evaluate(student.id, c);
+
 		expect(await issueCertificateIfComplete(db, student.id, c)).toBeUndefined();
-		expect((await courseProgress(db, student.id, c)).percent).toBe(66);
+		expect((await courseProgress(db, student.id, c)).percent).toBe(75);
+	});
+
+	it('issues nothing while the evaluation is not submitted, however complete the rest', async () => {
+		const { course: c, final } = course();
+		const student = await makeStudent(c);
+		await finishCourse(student.id, false);
+		await takeQuiz(student.id, final, true);
+
+		expect(await issueCertificateIfComplete(db, student.id, c)).toBeUndefined();
+		expect(await courseProgress(db, student.id, c)).toMatchObject({
+			percent: 75,
+			complete: false,
+			finalQuizPassed: true,
+			evaluationSubmitted: false
+		});
+		expect(await certificates()).toEqual([]);
+	});
+
+	it('keeps the evaluation as submitted once the certificate is issued', async () => {
+		const { course: c } = course();
+		const student = await makeStudent(c);
+		await finishCourse(student.id);
+		const kept = await findEvaluation(db, student.id, c.id);
+
+		const change = submitEvaluation(db, student.id, c, { ...RATED, objectives: 1 });
+
+		await expect(change).rejects.toBeInstanceOf(EvaluationClosedError);
+		expect(await findEvaluation(db, student.id, c.id)).toEqual(kept);
 	});
 
 	it('keeps the holder name of an issued certificate when the student is renamed', async () => {
@@ -211,6 +289,7 @@ describe('finishing the course', () => {
 		await takeQuiz(student.id, withQuiz.quiz, true);
 		await completeLesson(db, student.id, c, withQuiz);
 		await takeQuiz(student.id, final, true);
+		await evaluate(student.id, c);
 		expect(await issueCertificateIfComplete(db, student.id, c)).toBeUndefined();
 
 		// The author makes that lesson optional; the student comes back to a lesson they finished.
@@ -253,7 +332,7 @@ describe('prerequisites', () => {
 		await takeQuiz(userId, withQuiz.quiz, true);
 		await completeLesson(db, userId, c, withQuiz);
 		await takeQuiz(userId, final, true);
-		await issueCertificateIfComplete(db, userId, c);
+		await evaluate(userId, c);
 		expect(await certificates()).toHaveLength(1);
 	}
 });

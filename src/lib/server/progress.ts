@@ -3,6 +3,12 @@ import type { Course, Lesson } from './content';
 import { hasPassed } from './quiz/attempts';
 import { issueCertificateIfComplete } from './certificates/issue';
 import type { Certificate, EnrollmentVia } from './db/schema';
+import {
+	completionFacts,
+	summarize,
+	type CompletionFacts,
+	type CourseProgress
+} from './completion';
 
 /** A completion the server will not record: answered with 403 and the message. */
 export class CompletionRefusedError extends Error {}
@@ -80,6 +86,14 @@ export async function enrolledCourseIds(db: Database, userId: string): Promise<s
 /** Revisits within this long of the last recorded activity write nothing. */
 const ACTIVITY_RESOLUTION_MS = 5 * 60 * 1000;
 
+/** What a lesson page needs of its visit: progress, certificate, where to scroll back to. */
+export interface LessonVisit {
+	progress: CourseProgress;
+	certificate: Certificate | undefined;
+	/** Where the student was reading in this lesson (thousandths), when it was their last one. */
+	resumePosition: number | null;
+}
+
 /**
  * Records that an enrolled student opened a lesson and returns their progress and certificate.
  * A lesson without a quiz is complete once opened. The common case, a student rereading where they
@@ -91,29 +105,20 @@ export async function recordLessonOpened(
 	course: Course,
 	lesson: Lesson,
 	now = new Date()
-): Promise<{ progress: CourseProgress; certificate: Certificate | undefined }> {
-	const [enrollment, rows, finalQuizPassed] = await Promise.all([
+): Promise<LessonVisit> {
+	const [enrollment, facts] = await Promise.all([
 		db
 			.selectFrom('enrollment')
-			.select(['last_lesson_id', 'last_activity_at'])
+			.select(['last_lesson_id', 'last_activity_at', 'last_position'])
 			.where('user_id', '=', userId)
 			.where('course_id', '=', course.id)
 			.executeTakeFirst(),
-		db
-			.selectFrom('lesson_progress')
-			.select(['lesson_id', 'completed_at'])
-			.where('user_id', '=', userId)
-			.where('course_id', '=', course.id)
-			.execute(),
-		course.finalQuiz ? hasPassed(db, userId, course.id, course.finalQuiz.id) : false
+		completionFacts(db, userId, course)
 	]);
-	const opened = rows.some((r) => r.lesson_id === lesson.id);
+	const opened = facts.openedLessonIds.has(lesson.id);
+	const sameLesson = enrollment?.last_lesson_id === lesson.id;
 	const lastActivity = enrollment?.last_activity_at ? Date.parse(enrollment.last_activity_at) : 0;
-	if (
-		!opened ||
-		enrollment?.last_lesson_id !== lesson.id ||
-		now.getTime() - lastActivity >= ACTIVITY_RESOLUTION_MS
-	) {
+	if (!opened || !sameLesson || now.getTime() - lastActivity >= ACTIVITY_RESOLUTION_MS) {
 		const at = now.toISOString();
 		await db.transaction().execute(async (trx) => {
 			if (!opened) {
@@ -125,14 +130,19 @@ export async function recordLessonOpened(
 			}
 			await trx
 				.updateTable('enrollment')
-				.set({ last_lesson_id: lesson.id, last_activity_at: at })
+				.set({
+					last_lesson_id: lesson.id,
+					last_activity_at: at,
+					// A position belongs to one lesson: opening another starts at its top.
+					...(sameLesson ? {} : { last_position: null })
+				})
 				.where('user_id', '=', userId)
 				.where('course_id', '=', course.id)
 				.execute();
 		});
 	}
 
-	const completed = new Set(rows.filter((r) => r.completed_at).map((r) => r.lesson_id));
+	const completed = facts.completedLessonIds;
 	// Opening can be the last step: a lesson with no quiz, or one whose quiz was passed before.
 	if (
 		!completed.has(lesson.id) &&
@@ -141,20 +151,23 @@ export async function recordLessonOpened(
 		await completeLesson(db, userId, course, lesson, now);
 		completed.add(lesson.id);
 	}
-	const progress = summarize(course, completed, lesson.id, finalQuizPassed);
+	const progress = summarize(course, facts, lesson.id);
 	// Also when nothing changed now: the rule can come to hold without a new completion (a lesson
 	// made optional), and issuing returns the existing certificate first.
-	const certificate =
-		progress.percent === 100
-			? await issueCertificateIfComplete(db, userId, course, now)
-			: undefined;
-	return { progress, certificate };
+	const certificate = progress.complete
+		? await issueCertificateIfComplete(db, userId, course, now)
+		: undefined;
+	return {
+		progress,
+		certificate,
+		resumePosition: sameLesson ? (enrollment?.last_position ?? null) : null
+	};
 }
 
 /**
  * Marks a lesson complete from what the server has stored, never from what a client claims: the
- * student must have opened it, and passed its quiz if it has one. Completing the last required
- * lesson issues the course certificate.
+ * student must have opened it, and passed its quiz if it has one. Completing the last step of the
+ * rule issues the course certificate.
  */
 export async function completeLesson(
 	db: Database,
@@ -191,17 +204,7 @@ export async function completeLesson(
 	await issueCertificateIfComplete(db, userId, course, now);
 }
 
-export interface CourseProgress {
-	completedLessonIds: Set<string>;
-	/** Whether the course's final quiz is passed (false when it has none). */
-	finalQuizPassed: boolean;
-	/** Required lessons complete, and the final quiz when passed: the steps of the one rule. */
-	completedRequired: number;
-	totalRequired: number;
-	percent: number;
-	/** Where "continue" leads: the last lesson opened, else the first lesson. */
-	continueLessonId: string;
-}
+export type { CourseProgress } from './completion';
 
 export async function courseProgress(
 	db: Database,
@@ -213,7 +216,7 @@ export async function courseProgress(
 
 /**
  * The progress of a student in several courses at once, by the one rule (`summarize`), from
- * three queries whatever the number of courses: the dashboard lists every course a student has.
+ * four queries whatever the number of courses: the dashboard lists every course a student has.
  */
 export async function coursesProgress(
 	db: Database,
@@ -224,13 +227,12 @@ export async function coursesProgress(
 	if (courses.length === 0) return progress;
 	const courseIds = courses.map((c) => c.id);
 	const finalQuizIds = courses.flatMap((c) => (c.finalQuiz ? [c.finalQuiz.id] : []));
-	const [rows, enrollments, passedFinals] = await Promise.all([
+	const [rows, enrollments, passedFinals, evaluations] = await Promise.all([
 		db
 			.selectFrom('lesson_progress')
-			.select(['course_id', 'lesson_id'])
+			.select(['course_id', 'lesson_id', 'completed_at'])
 			.where('user_id', '=', userId)
 			.where('course_id', 'in', courseIds)
-			.where('completed_at', 'is not', null)
 			.execute(),
 		db
 			.selectFrom('enrollment')
@@ -249,40 +251,49 @@ export async function coursesProgress(
 					.where('course_id', 'in', courseIds)
 					.where('quiz_id', 'in', finalQuizIds)
 					.where('passed', '=', 1)
-					.execute()
+					.execute(),
+		db
+			.selectFrom('course_evaluation')
+			.select('course_id')
+			.where('user_id', '=', userId)
+			.where('course_id', 'in', courseIds)
+			.execute()
 	]);
 	for (const course of courses) {
-		const completed = new Set(
-			rows.filter((r) => r.course_id === course.id).map((r) => r.lesson_id)
-		);
+		const mine = rows.filter((r) => r.course_id === course.id);
+		const facts: CompletionFacts = {
+			openedLessonIds: new Set(mine.map((r) => r.lesson_id)),
+			completedLessonIds: new Set(mine.filter((r) => r.completed_at).map((r) => r.lesson_id)),
+			finalQuizPassed: passedFinals.some(
+				(p) => p.course_id === course.id && p.quiz_id === course.finalQuiz?.id
+			),
+			evaluationSubmitted: evaluations.some((e) => e.course_id === course.id)
+		};
 		const last = enrollments.find((e) => e.course_id === course.id)?.last_lesson_id;
-		const finalPassed = passedFinals.some(
-			(p) => p.course_id === course.id && p.quiz_id === course.finalQuiz?.id
-		);
-		progress.set(course.id, summarize(course, completed, last, finalPassed));
+		progress.set(course.id, summarize(course, facts, last));
 	}
 	return progress;
 }
 
-export function summarize(
-	course: Course,
-	completedLessonIds: Set<string>,
-	lastLessonId: string | null | undefined,
-	finalQuizPassed = false
-): CourseProgress {
-	const required = course.lessons.filter((l) => l.required);
-	const hasFinal = course.finalQuiz !== undefined;
-	const completedRequired =
-		required.filter((l) => completedLessonIds.has(l.id)).length +
-		(hasFinal && finalQuizPassed ? 1 : 0);
-	const totalRequired = required.length + (hasFinal ? 1 : 0);
-	const last = course.lessons.find((l) => l.id === lastLessonId);
-	return {
-		completedLessonIds,
-		finalQuizPassed: hasFinal && finalQuizPassed,
-		completedRequired,
-		totalRequired,
-		percent: totalRequired === 0 ? 100 : Math.floor((completedRequired * 100) / totalRequired),
-		continueLessonId: (last ?? course.lessons[0])!.id
-	};
+/**
+ * How far into the lesson they opened last the student is reading (thousandths), for "continue
+ * where you left off" on any browser. Sent by the lesson page's script; only the student's own
+ * enrolment changes.
+ */
+export async function recordReadingPosition(
+	db: Database,
+	userId: string,
+	courseId: string,
+	lessonId: string,
+	position: number
+): Promise<void> {
+	await db
+		.updateTable('enrollment')
+		.set({ last_position: position })
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId)
+		// Only in the lesson opened last: a late beat from a page the student has left (a tab
+		// closing as the next lesson loads) must not take them back there.
+		.where('last_lesson_id', '=', lessonId)
+		.execute();
 }

@@ -10,8 +10,8 @@ export interface NextStep {
 
 /**
  * Where one tap from the dashboard leads: back into the lesson the student was last in while it
- * is unfinished, else the next required lesson not yet complete, else the final quiz. Null when
- * every step of the course is done.
+ * is unfinished, else the next required lesson not yet complete, else the final quiz, else the
+ * course evaluation. Null when every step of the course is done.
  */
 export function nextStep(course: Course, progress: CourseProgress): NextStep | null {
 	const lessonStep = (index: number, resume: boolean): NextStep => {
@@ -30,6 +30,9 @@ export function nextStep(course: Course, progress: CourseProgress): NextStep | n
 			title: course.finalQuiz.title,
 			resume: false
 		};
+	}
+	if (!progress.evaluationSubmitted) {
+		return { href: `/courses/${course.id}/evaluation`, title: 'Course evaluation', resume: false };
 	}
 	return null;
 }

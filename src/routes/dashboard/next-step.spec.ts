@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { everyTypeQuiz, lesson, testCourse } from '$lib/server/content/test-content';
-import { summarize } from '$lib/server/progress';
+import { summarize } from '$lib/server/completion';
 import { nextStep } from './next-step.server';
 
 // Lessons a (with a quiz), b, an optional c and d, and a final quiz.
@@ -10,8 +10,20 @@ const course = testCourse({
 	'01-c/01-m/04-d.svx': lesson('lesson-d'),
 	'01-c/final.quiz.yaml': stringify({ ...everyTypeQuiz(), id: 'final-c', title: 'Final' })
 });
-const step = (done: string[], last: string | null, finalPassed = false) =>
-	nextStep(course, summarize(course, new Set(done), last, finalPassed));
+const step = (done: string[], last: string | null, finalPassed = false, evaluated = false) =>
+	nextStep(
+		course,
+		summarize(
+			course,
+			{
+				openedLessonIds: new Set(done),
+				completedLessonIds: new Set(done),
+				finalQuizPassed: finalPassed,
+				evaluationSubmitted: evaluated
+			},
+			last
+		)
+	);
 const at = (lessonId: string) => `/courses/${course.id}/${lessonId}`;
 
 describe('the next step on the dashboard', () => {
@@ -36,13 +48,18 @@ describe('the next step on the dashboard', () => {
 		expect(step(['lesson-b', 'lesson-d'], 'lesson-d')).toMatchObject({ href: at('lesson-a') });
 	});
 
-	it('leads to the final quiz once the lessons are done, and nowhere once it is passed', () => {
+	it('leads to the final quiz once the lessons are done, then to the evaluation, then nowhere', () => {
 		const lessons = ['lesson-a', 'lesson-b', 'lesson-d'];
 		expect(step(lessons, 'lesson-d')).toEqual({
 			href: `/courses/${course.id}/final-quiz`,
 			title: 'Final',
 			resume: false
 		});
-		expect(step(lessons, 'lesson-d', true)).toBeNull();
+		expect(step(lessons, 'lesson-d', true)).toEqual({
+			href: `/courses/${course.id}/evaluation`,
+			title: 'Course evaluation',
+			resume: false
+		});
+		expect(step(lessons, 'lesson-d', true, true)).toBeNull();
 	});
 });

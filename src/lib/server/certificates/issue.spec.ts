@@ -87,6 +87,16 @@ describe('issueCertificateIfComplete', () => {
 		expect(await issueCertificateIfComplete(db, student.id, course)).toBeUndefined();
 		expect(await findCertificateFor(db, student.id, course.id)).toBeUndefined();
 	});
+
+	it('issues nothing to a student who has not submitted the course evaluation', async () => {
+		const course = shippedCourse();
+		const student = await makeStudent('ana@example.com');
+		await recordCompletion(student.id);
+		await db.deleteFrom('course_evaluation').where('user_id', '=', student.id).execute();
+
+		expect(await issueCertificateIfComplete(db, student.id, course)).toBeUndefined();
+		expect(await certificatesOf(student.id)).toEqual([]);
+	});
 });
 
 describe('the snapshot', () => {

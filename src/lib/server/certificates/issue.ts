@@ -4,38 +4,13 @@ import type { Database } from '../db';
 import { recordAudit } from '../db/audit';
 import type { Certificate, NewCertificate } from '../db/schema';
 import type { Course } from '../content';
-import { hasPassed } from '../quiz/attempts';
+import { hasCompletedCourse } from '../completion';
 import { issuerSettings, type IssuerImage, type IssuerSettings } from '../config';
 
 /** 80 random bits in base32, grouped for reading aloud: XXXX-XXXX-XXXX-XXXX. */
 export function generateCertificateCode(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(10));
 	return encodeBase32UpperCaseNoPadding(bytes).match(/.{4}/g)!.join('-');
-}
-
-/**
- * The one completion rule: every required lesson complete (opened, its quiz passed if it has
- * one) and every required quiz passed, the course's final quiz included.
- */
-export async function hasCompletedCourse(
-	db: Database,
-	userId: string,
-	course: Course
-): Promise<boolean> {
-	const completed = await db
-		.selectFrom('lesson_progress')
-		.select('lesson_id')
-		.where('user_id', '=', userId)
-		.where('course_id', '=', course.id)
-		.where('completed_at', 'is not', null)
-		.execute();
-	const done = new Set(completed.map((r) => r.lesson_id));
-	const required = course.lessons.filter((l) => l.required);
-	if (!required.every((l) => done.has(l.id))) return false;
-	for (const lesson of required) {
-		if (lesson.quiz && !(await hasPassed(db, userId, course.id, lesson.quiz.id))) return false;
-	}
-	return !course.finalQuiz || (await hasPassed(db, userId, course.id, course.finalQuiz.id));
 }
 
 /**

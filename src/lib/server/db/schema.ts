@@ -28,6 +28,8 @@ export interface DB {
 	quiz_item_stat: QuizItemStatTable;
 	quiz_choice_stat: QuizChoiceStatTable;
 	quiz_score_stat: QuizScoreStatTable;
+	lesson_time: LessonTimeTable;
+	course_evaluation: CourseEvaluationTable;
 }
 
 export type Role = 'student' | 'instructor' | 'admin';
@@ -80,6 +82,8 @@ export interface EnrollmentTable {
 	/** How the student got in: open enrolment, an enrolment code, or an admin; null before this was kept. */
 	via: EnrollmentVia | null;
 	code_id: string | null;
+	/** Where in `last_lesson_id` the student was reading, in thousandths of the lesson's length. */
+	last_position: number | null;
 }
 
 export type EnrollmentVia = 'open' | 'code' | 'admin';
@@ -111,6 +115,9 @@ export interface QuizAttemptTable {
 	score: number | null;
 	passing_grade: number;
 	passed: number | null;
+	/** JSON [name, value][]: the form fields of an open attempt as last saved (quiz/draft.ts). */
+	draft: string | null;
+	draft_saved_at: string | null;
 }
 
 export interface QuizResponseTable {
@@ -347,6 +354,30 @@ export interface QuizScoreStatTable {
 	attempts: number;
 }
 
+/** Time on task per lesson, credited from heartbeats (time-on-task.ts). */
+export interface LessonTimeTable {
+	user_id: string;
+	course_id: string;
+	lesson_id: string;
+	/** Credited time; PostgreSQL returns a bigint as text, so read it through `Number`. */
+	milliseconds: Generated<number>;
+	/** The last heartbeat seen for this lesson: the next credits at most the time since. */
+	last_beat_at: string;
+}
+
+/** A student's evaluation of a course: ratings 1-5 and comments (evaluation.ts). */
+export interface CourseEvaluationTable {
+	user_id: string;
+	course_id: string;
+	objectives: number;
+	instructor: number;
+	materials: number;
+	relevance: number;
+	comments: string;
+	submitted_at: string;
+	updated_at: string;
+}
+
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type Session = Selectable<SessionTable>;
@@ -358,6 +389,7 @@ export type QuizVersion = Selectable<QuizVersionTable>;
 export type ReviewCard = Selectable<ReviewCardTable>;
 export type Certificate = Selectable<CertificateTable>;
 export type NewCertificate = Insertable<CertificateTable>;
+export type CourseEvaluation = Selectable<CourseEvaluationTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type EnrollmentPolicy = Selectable<EnrollmentPolicyTable>;
 export type EnrollmentCode = Selectable<EnrollmentCodeTable>;

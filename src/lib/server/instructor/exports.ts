@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Course } from '../content';
 import type { CsvValue } from '../csv';
 import type { Database } from '../db';
-import { addDays, startOfDay } from '../dates';
+import { addDays, startOfDay, timeInOrganisation } from '../dates';
 import { optionalDate } from '../forms';
 import { allQuestions, type Question } from '../content/quiz-schema';
 import { describeAnswer } from '../quiz/answer-summary';
@@ -10,6 +10,7 @@ import { parseStoredAnswer, type Answer } from '../quiz/grading';
 import { definitionFor } from '../quiz/versions';
 import { courseQuizzes } from './access';
 import type { RosterRow } from './roster';
+import { evaluationRows, type EvaluationRow } from '../evaluation';
 
 export const dateRange = z.object({
 	from: optionalDate('the first date'),
@@ -224,4 +225,40 @@ function readStoredAnswer(selected: string): Answer | undefined {
 	} catch {
 		return undefined;
 	}
+}
+
+export const EVALUATIONS_HEADER = [
+	'Name',
+	'E-mail',
+	'Objectives met (1-5)',
+	'Instructor (1-5)',
+	'Materials (1-5)',
+	'Relevance to practice (1-5)',
+	'Comments',
+	'Submitted',
+	'Last changed'
+];
+
+/** The course's evaluations first submitted in the range (organisation days, both included). */
+export async function evaluationsCsvRows(
+	db: Database,
+	courseId: string,
+	range: DateRange
+): Promise<CsvValue[][]> {
+	const rows = await evaluationRows(db, {
+		courseId,
+		from: range.from ? startOfDay(range.from) : undefined,
+		to: range.to ? startOfDay(addDays(range.to, 1)) : undefined
+	});
+	return rows.map((row: EvaluationRow) => [
+		row.studentName,
+		row.studentEmail,
+		row.objectives,
+		row.instructor,
+		row.materials,
+		row.relevance,
+		row.comments,
+		timeInOrganisation(row.submittedAt),
+		timeInOrganisation(row.updatedAt)
+	]);
 }

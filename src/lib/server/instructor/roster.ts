@@ -4,9 +4,9 @@ import type { Database } from '../db';
 import type { EnrollmentVia } from '../db/schema';
 import { dateInOrganisation } from '../dates';
 import { optionalDate } from '../forms';
-import { summarize } from '../progress';
+import { summarize } from '../completion';
 import { courseQuizzes } from './access';
-import { timeOnTaskByStudent } from './time-on-task';
+import { timeOnTaskByStudent } from '../time-on-task';
 
 export interface RosterQuizResult {
 	quizId: string;
@@ -30,19 +30,19 @@ export interface RosterRow {
 	completedRequired: number;
 	totalRequired: number;
 	percent: number;
-	/** Minutes on the course's lessons; null while not recorded (see time-on-task.ts). */
-	timeOnTask: number | null;
+	/** Whole minutes credited on the course's lessons (time-on-task.ts). */
+	timeOnTask: number;
 	quizzes: RosterQuizResult[];
 	certificate: { code: string; completionDate: string } | null;
 }
 
 /**
- * Every student of the course with their progress, quiz results and certificate. Four indexed
+ * Every student of the course with their progress, quiz results and certificate. Six indexed
  * queries over the course (measured in the README), merged here; progress is counted by the same
  * `summarize` that the student's own pages use.
  */
 export async function courseRoster(db: Database, course: Course): Promise<RosterRow[]> {
-	const [students, lessons, attempts, certificates, minutes] = await Promise.all([
+	const [students, lessons, attempts, certificates, seconds, evaluations] = await Promise.all([
 		db
 			.selectFrom('enrollment')
 			.innerJoin('user', 'user.id', 'enrollment.user_id')
@@ -86,7 +86,12 @@ export async function courseRoster(db: Database, course: Course): Promise<Roster
 			.where('superseded_at', 'is', null)
 			.where('revoked_at', 'is', null)
 			.execute(),
-		timeOnTaskByStudent(db, course.id)
+		timeOnTaskByStudent(db, course.id),
+		db
+			.selectFrom('course_evaluation')
+			.select('user_id')
+			.where('course_id', '=', course.id)
+			.execute()
 	]);
 
 	const completed = new Map<string, Set<string>>();
@@ -102,18 +107,24 @@ export async function courseRoster(db: Database, course: Course): Promise<Roster
 		results.set(a.user_id, byQuiz);
 	}
 	const certificateOf = new Map(certificates.map((c) => [c.user_id, c]));
+	const evaluated = new Set(evaluations.map((e) => e.user_id));
 	const quizzes = courseQuizzes(course);
 
 	return students.map((s) => {
-		// The one completion rule: required lessons, and the final quiz when the course has one.
+		// The one completion rule: required lessons, the final quiz when the course has one, and
+		// the course evaluation.
 		const finalQuizPassed = course.finalQuiz
 			? results.get(s.id)?.get(course.finalQuiz.id)?.passed === 1
 			: false;
 		const progress = summarize(
 			course,
-			completed.get(s.id) ?? new Set(),
-			s.last_lesson_id,
-			finalQuizPassed
+			{
+				openedLessonIds: new Set(),
+				completedLessonIds: completed.get(s.id) ?? new Set(),
+				finalQuizPassed,
+				evaluationSubmitted: evaluated.has(s.id)
+			},
+			s.last_lesson_id
 		);
 		const certificate = certificateOf.get(s.id);
 		return {
@@ -129,7 +140,7 @@ export async function courseRoster(db: Database, course: Course): Promise<Roster
 			completedRequired: progress.completedRequired,
 			totalRequired: progress.totalRequired,
 			percent: progress.percent,
-			timeOnTask: minutes.get(s.id) ?? null,
+			timeOnTask: Math.floor((seconds.get(s.id) ?? 0) / 60),
 			quizzes: quizzes.map((q) => {
 				const r = results.get(s.id)?.get(q.id);
 				return {

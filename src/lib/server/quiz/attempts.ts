@@ -158,7 +158,10 @@ export async function submitAttempt(
 				submitted_at: now.toISOString(),
 				correct_count: grade.correctCount,
 				score: grade.score,
-				passed: grade.passed ? 1 : 0
+				passed: grade.passed ? 1 : 0,
+				// The answers are stored as responses now; the draft has done its work.
+				draft: null,
+				draft_saved_at: null
 			})
 			.where('id', '=', attempt.id)
 			.where('submitted_at', 'is', null)

@@ -8,6 +8,7 @@ import {
 	StaleAttemptError,
 	submittedAttempts
 } from './attempts';
+import { parseDraft, type DraftFields } from './draft';
 import { parseLayout, questionCount } from './layout';
 import { presentAttempt, type ImageResolver } from './present';
 
@@ -29,8 +30,16 @@ export interface QuizSection {
 		/** Null when the version it was taken on can no longer be shown. */
 		questions: ReviewedItem[] | null;
 	} | null;
-	/** The attempt to answer now: positions only, no ids, no key. */
-	attempt: { id: string; questions: PresentedItem[] } | null;
+	/**
+	 * The attempt to answer now: positions only, no ids, no key; with the student's own answers
+	 * saved as a draft, to fill the form back in.
+	 */
+	attempt: {
+		id: string;
+		questions: PresentedItem[];
+		draft: DraftFields;
+		draftSavedAt: string | null;
+	} | null;
 }
 
 export function courseImages(course: Course): ImageResolver {
@@ -96,7 +105,9 @@ export async function quizSection(
 					id: open.id,
 					questions: presentAttempt(quiz.definition, parseLayout(open), images, {
 						preview: options.preview
-					})
+					}),
+					draft: parseDraft(open.draft),
+					draftSavedAt: open.draft_saved_at
 				}
 			: null
 	};

@@ -1,31 +1,35 @@
 import type { Course } from '$lib/server/content';
 import type { CourseProgress } from '$lib/server/progress';
 
-/** One step of a course as the lesson and final-quiz pages link to it. */
+/** One step of a course as the lesson, final-quiz and evaluation pages link to it. */
 interface Step {
 	href: string;
 	title: string;
 }
 
 /**
- * The course outline beside a lesson or the final quiz: modules with their lessons and
- * completion marks, and the steps before and after the page being shown (`here`: a lesson id,
- * or null for the final quiz).
+ * The course outline beside a lesson, the final quiz or the evaluation: modules with their lessons
+ * and completion marks, the final quiz, the evaluation, and the steps before and after the page
+ * being shown (`here`: a lesson id, `final-quiz` or `evaluation`; routes of those names shadow
+ * any lesson so named).
  */
-export function courseOutline(
-	course: Course,
-	here: string | null,
-	progress: CourseProgress | undefined
-) {
-	const steps: (Step & { id: string | null })[] = [
+export function courseOutline(course: Course, here: string, progress: CourseProgress | undefined) {
+	const steps: (Step & { id: string })[] = [
 		...course.lessons.map((l) => ({
 			id: l.id,
 			href: `/courses/${course.id}/${l.id}`,
 			title: l.title
 		})),
 		...(course.finalQuiz
-			? [{ id: null, href: `/courses/${course.id}/final-quiz`, title: course.finalQuiz.title }]
-			: [])
+			? [
+					{
+						id: 'final-quiz',
+						href: `/courses/${course.id}/final-quiz`,
+						title: course.finalQuiz.title
+					}
+				]
+			: []),
+		{ id: 'evaluation', href: `/courses/${course.id}/evaluation`, title: 'Course evaluation' }
 	];
 	const index = steps.findIndex((s) => s.id === here);
 	const step = (i: number): Step | null => {
@@ -48,7 +52,8 @@ export function courseOutline(
 			})),
 			finalQuiz: course.finalQuiz
 				? { title: course.finalQuiz.title, passed: progress?.finalQuizPassed ?? false }
-				: null
+				: null,
+			evaluationSubmitted: progress?.evaluationSubmitted ?? false
 		},
 		previous: index === -1 ? null : step(index - 1),
 		next: index === -1 ? null : step(index + 1)

@@ -7,7 +7,14 @@ import { requireCourseAccess } from '$lib/server/course-access';
 import { getDb } from '$lib/server/db';
 import { readFormData } from '$lib/server/forms';
 import { CompletionRefusedError, completeLesson, recordLessonOpened } from '$lib/server/progress';
-import { submitQuizForm } from '$lib/server/quiz/form';
+import { moduleProgress } from '$lib/server/completion';
+import { saveDraftForm, submitQuizForm } from '$lib/server/quiz/form';
+import {
+	BEAT_CAP_MS,
+	BEAT_INTERVAL_MS,
+	formatDuration,
+	timeOnTaskTotal
+} from '$lib/server/time-on-task';
 import { quizSection } from '$lib/server/quiz/view';
 import { courseOutline } from '../outline.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +32,12 @@ export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const { enrolled } = await requireCourseAccess(db, user, course, { enforcePrerequisites: !dev });
 
-	const visit = enrolled ? await recordLessonOpened(db, user.id, course, lesson) : undefined;
+	const [visit, secondsInCourse] = enrolled
+		? await Promise.all([
+				recordLessonOpened(db, user.id, course, lesson),
+				timeOnTaskTotal(db, user.id, course.id)
+			])
+		: [undefined, 0];
 	const progress = visit?.progress;
 	const quiz = lesson.quiz
 		? await quizSection(db, user.id, course, lesson.quiz, {
@@ -51,6 +63,22 @@ export const load: PageServerLoad = async (event) => {
 		...courseOutline(course, lesson.id, progress),
 		enrolled,
 		percent: progress?.percent,
+		module: progress
+			? {
+					title: module?.title ?? '',
+					...moduleProgress(course, lesson.moduleId, progress.completedLessonIds)
+				}
+			: null,
+		status: progress
+			? {
+					lessonComplete: progress.completedLessonIds.has(lesson.id),
+					courseComplete: progress.complete,
+					evaluationSubmitted: progress.evaluationSubmitted,
+					timeInCourse: formatDuration(secondsInCourse)
+				}
+			: null,
+		resumePosition: visit?.resumePosition ?? null,
+		heartbeat: enrolled ? { intervalMs: BEAT_INTERVAL_MS, capMs: BEAT_CAP_MS } : null,
 		certificateCode: visit?.certificate?.code,
 		quiz
 	};
@@ -83,5 +111,25 @@ export const actions: Actions = {
 			}
 		}
 		redirect(303, `/courses/${course.id}/${lesson.id}?attempt=${result.attempt.id}#result`);
+	},
+
+	draft: async (event) => {
+		const { course, lesson } = lessonOr404(event.params);
+		const user = requireUser(event);
+		if (!lesson.quiz) error(404, 'This lesson has no quiz.');
+		const db = getDb();
+		const form = await readFormData(event.request);
+		const { enrolled } = await requireCourseAccess(db, user, course, {
+			enforcePrerequisites: !dev
+		});
+		if (!enrolled) {
+			return fail(403, { message: 'Enrol in this course to take its quiz.', answers: {} });
+		}
+		const result = await saveDraftForm(db, user.id, lesson.quiz, form);
+		if (!result.ok) {
+			return fail(result.status, { message: result.message, answers: result.answers });
+		}
+		// Back to the form, which the page fills in from the saved draft.
+		redirect(303, `/courses/${course.id}/${lesson.id}#quiz-form`);
 	}
 };

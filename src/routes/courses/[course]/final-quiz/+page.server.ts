@@ -7,7 +7,7 @@ import { requireCourseAccess } from '$lib/server/course-access';
 import { getDb } from '$lib/server/db';
 import { readFormData } from '$lib/server/forms';
 import { courseProgress } from '$lib/server/progress';
-import { submitQuizForm } from '$lib/server/quiz/form';
+import { saveDraftForm, submitQuizForm } from '$lib/server/quiz/form';
 import { quizSection } from '$lib/server/quiz/view';
 import { courseOutline } from '../outline.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,10 +24,11 @@ export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const { enrolled } = await requireCourseAccess(db, user, course, { enforcePrerequisites: !dev });
 	const progress = enrolled ? await courseProgress(db, user.id, course) : undefined;
-	const certificate =
-		progress?.percent === 100 ? await findCertificateFor(db, user.id, course.id) : undefined;
+	const certificate = progress?.complete
+		? await findCertificateFor(db, user.id, course.id)
+		: undefined;
 	return {
-		...courseOutline(course, null, progress),
+		...courseOutline(course, 'final-quiz', progress),
 		quiz: await quizSection(db, user.id, course, quiz, {
 			enrolled,
 			reviewAttemptId: event.url.searchParams.get('attempt'),
@@ -35,6 +36,7 @@ export const load: PageServerLoad = async (event) => {
 		}),
 		enrolled,
 		percent: progress?.percent,
+		evaluationSubmitted: progress?.evaluationSubmitted ?? false,
 		certificateCode: certificate?.code
 	};
 };
@@ -59,5 +61,23 @@ export const actions: Actions = {
 		// Passing the final quiz can be the last step of the completion rule.
 		if (result.attempt.passed === 1) await issueCertificateIfComplete(db, user.id, course);
 		redirect(303, `/courses/${course.id}/final-quiz?attempt=${result.attempt.id}#result`);
+	},
+
+	draft: async (event) => {
+		const { course, quiz } = finalQuizOr404(event.params.course);
+		const user = requireUser(event);
+		const db = getDb();
+		const form = await readFormData(event.request);
+		const { enrolled } = await requireCourseAccess(db, user, course, {
+			enforcePrerequisites: !dev
+		});
+		if (!enrolled) {
+			return fail(403, { message: 'Enrol in this course to take its quiz.', answers: {} });
+		}
+		const result = await saveDraftForm(db, user.id, quiz, form);
+		if (!result.ok) {
+			return fail(result.status, { message: result.message, answers: result.answers });
+		}
+		redirect(303, `/courses/${course.id}/final-quiz#quiz-form`);
 	}
 };
