@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { issueCertificateIfComplete } from '../certificates/issue';
 import type { Quiz } from '../content';
 import { everyTypeQuiz, testCourse } from '../content/test-content';
 import type { Database } from '../db';
 import { openTestDb } from '../db/test-db';
 import { createUser } from '../db/users';
+import { submitEvaluation } from '../evaluation';
 import { courseProgress, enroll, recordLessonOpened } from '../progress';
 import { openAttempt, submitAttempt } from '../quiz/attempts';
 import { answerForm, formField } from '../quiz/test-answers';
@@ -50,7 +50,7 @@ describe('the roster', () => {
 		]);
 	});
 
-	it('counts completion by the students’ own rule: every lesson, then the final quiz', async () => {
+	it('counts completion by the students’ own rule: every lesson, the final quiz, the evaluation', async () => {
 		const [a, b] = course.lessons;
 		const lessonsOnly = await student('Lessons');
 		const finished = await student('Finished');
@@ -62,8 +62,10 @@ describe('the roster', () => {
 		}
 		await take(lessonsOnly, course.finalQuiz!, 'wrong');
 		await take(finished, course.finalQuiz!, 'right');
-		// As the final quiz's page does after a pass.
-		await issueCertificateIfComplete(db, finished, course);
+		// The last step of the rule; submitting it issues the certificate.
+		const ratings = { objectives: 5, instructor: 4, materials: 4, relevance: 5, comments: '' };
+		await submitEvaluation(db, lessonsOnly, course, ratings);
+		await submitEvaluation(db, finished, course, ratings);
 
 		const rows = await courseRoster(db, course);
 		const byName = new Map(rows.map((r) => [r.name, r]));
@@ -76,14 +78,14 @@ describe('the roster', () => {
 				own.percent
 			]);
 		}
-		expect(byName.get('Lessons')).toMatchObject({ completedRequired: 2, percent: 66 });
+		expect(byName.get('Lessons')).toMatchObject({ completedRequired: 3, percent: 75 });
 		expect(byName.get('Lessons')!.quizzes.at(-1)).toMatchObject({
 			quizId: 'final-quiz-c',
 			best: 0,
 			attempts: 1,
 			passed: false
 		});
-		expect(byName.get('Finished')).toMatchObject({ completedRequired: 3, percent: 100 });
+		expect(byName.get('Finished')).toMatchObject({ completedRequired: 4, percent: 100 });
 		expect(byName.get('Finished')!.certificate).not.toBeNull();
 
 		// Furthest behind first.
