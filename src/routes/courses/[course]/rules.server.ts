@@ -12,23 +12,26 @@ export interface QuizRule {
 	pool: number | null;
 	/** Unlimited when null. */
 	maxAttempts: number | null;
+	/** The quiz of an optional lesson is optional too. */
+	required: boolean;
 }
 
-function rule(quiz: Quiz, lessonTitle: string | null): QuizRule {
+function rule(quiz: Quiz, lessonTitle: string | null, required: boolean): QuizRule {
 	return {
 		title: quiz.title,
 		lessonTitle,
 		passingGrade: quiz.passingGrade,
 		items: quiz.draw ?? quiz.questions.length,
 		pool: quiz.draw !== undefined ? quiz.questions.length : null,
-		maxAttempts: quiz.maxAttempts ?? null
+		maxAttempts: quiz.maxAttempts ?? null,
+		required
 	};
 }
 
 /** The quizzes of a course in the order a student meets them, with their attempt rules. */
 export function quizRules(course: Course): QuizRule[] {
 	return [
-		...course.lessons.flatMap((l) => (l.quiz ? [rule(l.quiz, l.title)] : [])),
-		...(course.finalQuiz ? [rule(course.finalQuiz, null)] : [])
+		...course.lessons.flatMap((l) => (l.quiz ? [rule(l.quiz, l.title, l.required)] : [])),
+		...(course.finalQuiz ? [rule(course.finalQuiz, null, true)] : [])
 	];
 }
