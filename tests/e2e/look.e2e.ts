@@ -53,6 +53,8 @@ function lessonWith(pattern: RegExp): string {
 	return lesson.path;
 }
 
+// One row per page type: its path (from the fixture: the student's finished and current courses,
+// their certificate, …) and who sees it. The instructor teaches the current course.
 const PAGES: PageType[] = [
 	{ name: 'home', path: () => '/', as: ['anonymous', 'student'] },
 	{ name: 'catalogue', path: () => '/courses', as: ['anonymous', 'student'] },
