@@ -49,7 +49,12 @@ export default defineConfig({
 			PORT: String(port),
 			// ORIGIN must equal baseURL or SvelteKit refuses form posts as cross-site.
 			ORIGIN: baseURL,
-			DATABASE_URL: '.e2e-data/academy.db',
+			// E2E_DATABASE_URL=postgres://… runs the server on PostgreSQL (tests that read the
+			// database directly need the SQLite file and skip there).
+			DATABASE_URL: process.env.E2E_DATABASE_URL || '.e2e-data/academy.db',
+			DATA_DIR: '.e2e-data',
+			// Request logs only when asked for (LOG_LEVEL=info npx playwright test …).
+			LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1'
 		}

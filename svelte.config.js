@@ -8,7 +8,9 @@ const config = {
 	extensions: ['.svelte', '.svx', '.md'],
 	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.svx', '.md'] })],
 	kit: {
-		adapter: adapter(),
+		// Precompressed .gz and .br copies of every static file and client asset, which the
+		// server sends to browsers that accept them; /_app/immutable files are cached for a year.
+		adapter: adapter({ precompress: true }),
 		typescript: {
 			// Type-check and lint the scripts and test configuration with the app's settings.
 			config(tsconfig) {

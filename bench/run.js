@@ -5,7 +5,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from '@playwright/test';
 import autocannon from 'autocannon';
+import { assetSizer, weighPage, weightTable } from './page-weight.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -60,6 +62,38 @@ async function scenario(name, options, pid) {
 		errors: result.errors + result.timeouts + (options.expectStatus ? 0 : result.non2xx),
 		mismatches: options.mismatches?.() ?? 0
 	};
+}
+
+/** Weighs one page of each type in Debian's Chromium, signed in as a seeded student. */
+async function pageWeights(fixture, token) {
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ['--headless', '--no-sandbox', '--disable-gpu']
+	});
+	try {
+		const sizeOf = assetSizer();
+		const results = [];
+		const visit = async (context, name, path) => {
+			const page = await context.newPage();
+			results.push(await weighPage(page, { name, path }, sizeOf));
+			await page.close();
+		};
+		const anonymous = await browser.newContext({ baseURL: origin });
+		await visit(anonymous, 'home (signed out)', '/');
+		await visit(anonymous, 'catalogue (signed out)', '/courses');
+		await visit(anonymous, 'course page (signed out)', fixture.coursePath);
+		await visit(anonymous, 'sign-in', '/login');
+		await visit(anonymous, 'verification', `/certificates/${fixture.certificates[0].code}`);
+		const student = await browser.newContext({ baseURL: origin });
+		await student.addCookies([{ name: 'session', value: token, url: origin }]);
+		await visit(student, 'dashboard', '/dashboard');
+		for (const path of fixture.lessonPaths) await visit(student, `lesson ${path}`, path);
+		await visit(student, 'final quiz', fixture.quizPath);
+		await visit(student, 'account', '/account');
+		return results;
+	} finally {
+		await browser.close();
+	}
 }
 
 /** Hands each request the next item of a list, round robin. */
@@ -237,6 +271,9 @@ try {
 				`${(r.rps / baseline).toFixed(3)} | ${r.errors + r.mismatches} |`
 		);
 	}
+
+	console.log('\nPage weight: what a first visit loads to show and hydrate each page type\n');
+	console.log(weightTable(await pageWeights(fixture, sample.token)));
 } finally {
 	for (const child of children) child.kill('SIGTERM');
 	rmSync(dir, { recursive: true, force: true });

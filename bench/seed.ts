@@ -12,6 +12,7 @@ import { issueCertificateIfComplete } from '$lib/server/certificates/issue';
 import { completeLesson, recordLessonOpened } from '$lib/server/progress';
 import { openAttempt, submitAttempt } from '$lib/server/quiz/attempts';
 import { answerForm, formField } from '$lib/server/quiz/test-answers';
+import type { QuizAttempt } from '$lib/server/db/schema';
 
 const STUDENTS = 2_000;
 const RESPONSES = 50_000;
@@ -19,7 +20,10 @@ const CERTIFICATES = 300;
 const OPEN_ATTEMPTS = 30_000;
 
 export interface BenchFixture {
+	coursePath: string;
 	lessonPath: string;
+	/** Every lesson of the course, for the page weight report. */
+	lessonPaths: string[];
 	quizPath: string;
 	students: { token: string; name: string }[];
 	submissions: { token: string; fields: [string, string][] }[];
@@ -105,12 +109,17 @@ export async function main([out]: string[]): Promise<number> {
 		certificates.push({ code: certificate.code, token: students[i]!.token });
 	}
 
-	// Open attempts, each ready for one submission: copies of a real open attempt's row.
+	// Open attempts, each ready for one submission: each student's own open attempt, then copies
+	// of its row (openAttempt runs its own transaction, so the templates are opened first).
+	const templates: QuizAttempt[] = [];
+	for (let index = 0; index < STUDENTS; index++) {
+		templates.push(await openAttempt(db, ids[index]!, quiz, now));
+	}
 	const submissions: BenchFixture['submissions'] = [];
 	await db.transaction().execute(async (trx) => {
 		for (let s = 0; s < OPEN_ATTEMPTS; s++) {
 			const index = s % STUDENTS;
-			const template = await openAttempt(trx, ids[index]!, quiz, now);
+			const template = templates[index]!;
 			const id = s < STUDENTS ? template.id : crypto.randomUUID();
 			if (s >= STUDENTS) {
 				await trx
@@ -129,7 +138,9 @@ export async function main([out]: string[]): Promise<number> {
 	});
 
 	const fixture: BenchFixture = {
+		coursePath: `/courses/${course.id}`,
 		lessonPath: `/courses/${course.id}/${course.lessons[0]!.id}`,
+		lessonPaths: course.lessons.map((lesson) => `/courses/${course.id}/${lesson.id}`),
 		quizPath,
 		students,
 		submissions,

@@ -9,6 +9,8 @@ declare global {
 			/** Password given, second factor (or staff's two-factor setup) still missing. */
 			pendingUser: SessionUser | null;
 			session: SessionRecord | null;
+			/** Ties the request's log lines together; echoed in the X-Request-Id header. */
+			requestId: string;
 		}
 		interface Error {
 			message: string;

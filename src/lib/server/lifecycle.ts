@@ -1,4 +1,5 @@
 import { closeDb } from './db';
+import { logger } from './log';
 
 let registered = false;
 
@@ -12,8 +13,8 @@ export function closeDatabaseOnShutdown(): void {
 	registered = true;
 	process.once('sveltekit:shutdown', () => {
 		closeDb().then(
-			() => console.log('Database closed'),
-			(error: unknown) => console.error('Closing the database failed', error)
+			() => logger.info('Database closed'),
+			(error: unknown) => logger.error({ err: error }, 'Closing the database failed')
 		);
 	});
 }

@@ -6,6 +6,7 @@ import { siteOrigin } from '../config';
 import { bucketKey, consume, consumeAll, LIMITS } from '../security/rate-limit';
 import { hashPassword, passwordProblem } from './password';
 import { generateSessionToken, invalidateUserSessions, sessionIdFromToken } from './session';
+import { logger } from '../log';
 
 /** A reset link works once, for one hour. */
 export const RESET_LIFETIME = 60 * 60 * 1000;
@@ -118,7 +119,7 @@ export async function requestPasswordReset(
 		ip: origin.ip
 	});
 	deliver(user.email, passwordResetLink(token)).catch((e: unknown) =>
-		console.error('Could not deliver a password reset link', e)
+		logger.error({ err: e }, 'Could not deliver a password reset link')
 	);
 	return { status: 'accepted' };
 }

@@ -1,4 +1,7 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Database } from '../db';
+import { logger } from '../log';
 import type { Certificate } from '../db/schema';
 import { issuerSettings, siteOrigin, type IssuerSettings } from '../config';
 import { renderCertificatePdf, type CertificatePrint, type PrintedImage } from './certificate-pdf';
@@ -28,6 +31,14 @@ async function loadAsset(db: Database, sha256: string | null): Promise<PrintedIm
 	return { mediaType: asset.media_type, bytes: new Uint8Array(asset.bytes) };
 }
 
+function stampFor(status: CertificateStatus): CertificatePrint['stamp'] {
+	return status.state === 'revoked'
+		? 'Revoked'
+		: status.state === 'superseded'
+			? 'Superseded'
+			: null;
+}
+
 /** Everything the PDF prints, from the certificate's snapshot and its current standing. */
 export async function certificatePrint(
 	db: Database,
@@ -55,15 +66,71 @@ export async function certificatePrint(
 		signatoryTitle: certificate.signatory_title,
 		signature: await loadAsset(db, certificate.signature_asset),
 		logo: await loadAsset(db, certificate.logo_asset),
-		stamp:
-			status.state === 'revoked' ? 'Revoked' : status.state === 'superseded' ? 'Superseded' : null
+		stamp: stampFor(status)
 	};
 }
 
-/** The certificate as a PDF, rendered on demand: the same bytes for the same snapshot and standing. */
+/**
+ * The source of everything that draws a certificate, bundled at build time: a change to the
+ * renderer changes every print key, so no cached PDF outlives the code that drew it.
+ */
+const RENDERER = encodeHexLowerCase(
+	sha256(
+		new TextEncoder().encode(
+			Object.entries(
+				import.meta.glob<string>(
+					['./certificate-pdf.ts', './pdf/*.ts', '!./pdf/*.spec.ts', '../../format.ts'],
+					{ query: '?raw', import: 'default', eager: true }
+				)
+			)
+				.sort(([a], [b]) => a.localeCompare(b))
+				.map(([path, source]) => `${path}\n${source}`)
+				.join('\n')
+		)
+	)
+);
+
+/**
+ * What the PDF of this certificate depends on: the stored row (the snapshot and its images by
+ * hash), the address it prints, its stamp and the renderer. The same key means the same bytes.
+ */
+function printKey(certificate: Certificate, stamp: CertificatePrint['stamp']): string {
+	const parts = [RENDERER, verificationUrl(certificate), stamp, certificate];
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify(parts))));
+}
+
+/**
+ * The certificate as a PDF. Certificates are snapshots, so the bytes are rendered once and kept
+ * in the database (one row per certificate, shared by every instance, no process memory); they
+ * are rendered again when the certificate is revoked or superseded (the PDF is stamped) or the
+ * renderer changes.
+ */
 export async function certificatePdf(db: Database, certificate: Certificate): Promise<Uint8Array> {
 	const status = await certificateStatus(db, certificate);
-	return renderCertificatePdf(await certificatePrint(db, certificate, status));
+	const key = printKey(certificate, stampFor(status));
+	const cached = await db
+		.selectFrom('certificate_pdf')
+		.select(['print_key', 'bytes'])
+		.where('certificate_id', '=', certificate.id)
+		.executeTakeFirst();
+	if (cached?.print_key === key) {
+		// A plain view of the driver's Buffer, without copying it.
+		const { buffer, byteOffset, byteLength } = cached.bytes;
+		return new Uint8Array(buffer, byteOffset, byteLength);
+	}
+	const pdf = await renderCertificatePdf(await certificatePrint(db, certificate, status));
+	const row = { print_key: key, bytes: pdf, created_at: new Date().toISOString() };
+	try {
+		await db
+			.insertInto('certificate_pdf')
+			.values({ certificate_id: certificate.id, ...row })
+			.onConflict((oc) => oc.column('certificate_id').doUpdateSet(row))
+			.execute();
+	} catch (error) {
+		// The PDF is good; the next download renders it again.
+		logger.warn({ err: error, certificateId: certificate.id }, 'Caching a certificate PDF failed');
+	}
+	return pdf;
 }
 
 /** The graduate's CE transcript: every valid certificate, oldest first, with totals. */

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db';
-import { openSqlite } from '../db/sqlite';
-import { openTestDb } from '../db/test-db';
+import { openTestDb, type TestDb } from '../db/test-db';
 import type { Course } from '../content';
 import { certificatePdf } from './documents';
 import { courseApprovals, findCertificateFor, issueCertificateIfComplete } from './issue';
@@ -14,11 +13,11 @@ import {
 } from './test-fixtures';
 
 let db: Database;
-let file: string;
+let connectAgain: TestDb['connectAgain'];
 let cleanup: () => Promise<void>;
 
 beforeEach(async () => {
-	({ db, file, cleanup } = await openTestDb());
+	({ db, connectAgain, cleanup } = await openTestDb());
 });
 afterEach(async () => {
 	await cleanup();
@@ -34,26 +33,22 @@ function certificatesOf(userId: string) {
 describe('issueCertificateIfComplete', () => {
 	it('issues exactly one certificate when two connections race to issue it', async () => {
 		const course = shippedCourse();
-		const other = openSqlite(file);
-		try {
-			for (let round = 1; round <= 5; round++) {
-				const student = await makeStudent(`student${round}@example.com`);
-				await recordCompletion(student.id);
+		const other = connectAgain();
+		for (let round = 1; round <= 5; round++) {
+			const student = await makeStudent(`student${round}@example.com`);
+			await recordCompletion(student.id);
 
-				const [first, second] = await Promise.all([
-					issueCertificateIfComplete(db, student.id, course),
-					issueCertificateIfComplete(other, student.id, course)
-				]);
+			const [first, second] = await Promise.all([
+				issueCertificateIfComplete(db, student.id, course),
+				issueCertificateIfComplete(other, student.id, course)
+			]);
 
-				const rows = await certificatesOf(student.id);
-				expect(rows, `round ${round}`).toHaveLength(1);
-				expect(first?.code, `round ${round}`).toBe(rows[0]?.code);
-				expect(second?.code, `round ${round}`).toBe(rows[0]?.code);
-			}
-			expect(await db.selectFrom('certificate').select('id').execute()).toHaveLength(5);
-		} finally {
-			await other.destroy();
+			const rows = await certificatesOf(student.id);
+			expect(rows, `round ${round}`).toHaveLength(1);
+			expect(first?.code, `round ${round}`).toBe(rows[0]?.code);
+			expect(second?.code, `round ${round}`).toBe(rows[0]?.code);
 		}
+		expect(await db.selectFrom('certificate').select('id').execute()).toHaveLength(5);
 	});
 
 	it('returns the already issued certificate on a later call', async () => {

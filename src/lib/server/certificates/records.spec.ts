@@ -175,7 +175,8 @@ describe('reissueCertificate', () => {
 			.values({ ...certificate, id: crypto.randomUUID(), code: 'AAAA-BBBB-CCCC-DDDD' })
 			.execute();
 
-		await expect(duplicate).rejects.toThrow(/UNIQUE/);
+		// SQLite says "UNIQUE constraint failed", PostgreSQL "violates unique constraint".
+		await expect(duplicate).rejects.toThrow(/unique/i);
 	});
 });
 

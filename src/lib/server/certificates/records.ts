@@ -206,10 +206,11 @@ export async function searchCertificates(
 			.limit(limit)
 			.execute();
 	}
-	// LIKE wildcards in the term are matched literally (SQLite's LIKE ignores ASCII case).
+	// LIKE wildcards in the term are matched literally. Both sides are lower-cased: SQLite's LIKE
+	// ignores ASCII case but PostgreSQL's does not.
 	const pattern = `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 	const contains = (column: 'holder_name' | 'course_title') =>
-		sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+		sql<boolean>`lower(${sql.ref(column)}) like lower(${pattern}) escape '\\'`;
 	return db
 		.selectFrom('certificate')
 		.selectAll()

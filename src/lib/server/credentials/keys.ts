@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { DEFAULT_DATABASE_URL } from '../db';
+import { dataDirectory } from '../db';
 
 /**
  * The Ed25519 key that signs our Open Badges credentials. Given by configuration
@@ -79,11 +79,10 @@ async function fromPrivateJwk(jwk: JWK, source: string): Promise<SigningKey> {
 	};
 }
 
-/** Where the generated key lives: CREDENTIAL_KEY_FILE, else beside the database. */
+/** Where the generated key lives: CREDENTIAL_KEY_FILE, else beside the database (or DATA_DIR). */
 export function keyFilePath(env: Record<string, string | undefined> = process.env): string {
 	if (env.CREDENTIAL_KEY_FILE) return env.CREDENTIAL_KEY_FILE;
-	const database = env.DATABASE_URL || DEFAULT_DATABASE_URL;
-	return join(database === ':memory:' ? 'data' : dirname(database), KEY_FILE_NAME);
+	return join(dataDirectory(env), KEY_FILE_NAME);
 }
 
 async function readOrCreateKeyFile(file: string): Promise<SigningKey> {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupSqlite, restoreSqlite } from './backup';
 import type { Database } from './index';
 import { openSqlite } from './sqlite';
-import { openTestDb } from './test-db';
+import { openSqliteTestDb } from './test-db';
 import { createUser, findUserByEmail } from './users';
 
 let db: Database;
@@ -12,7 +12,7 @@ let file: string;
 let cleanup: () => Promise<void>;
 
 beforeEach(async () => {
-	({ db, file, cleanup } = await openTestDb());
+	({ db, file, cleanup } = await openSqliteTestDb());
 });
 afterEach(async () => {
 	await cleanup();
@@ -44,7 +44,7 @@ describe('backup and restore', () => {
 	it('keeps the replaced database and drops its stale WAL files', async () => {
 		await addUser('kept@example.com');
 		const backup = join(file, '..', 'empty-backup.db');
-		const empty = await openTestDb();
+		const empty = await openSqliteTestDb();
 		await backupSqlite(empty.file, backup);
 		await empty.cleanup();
 
@@ -73,5 +73,12 @@ describe('backup and restore', () => {
 		const notADatabase = join(file, '..', 'not-a-database.db');
 		writeFileSync(notADatabase, 'this is not SQLite');
 		expect(() => restoreSqlite(notADatabase, join(file, '..', 'x', 'academy.db'))).toThrow();
+	});
+
+	it('refuses a PostgreSQL database and names pg_dump and pg_restore instead', async () => {
+		const url = 'postgres://academy@db.internal/academy';
+		await expect(backupSqlite(url, join(file, '..', 'pg.db'))).rejects.toThrow(/pg_dump/);
+		expect(() => restoreSqlite(file, url)).toThrow(/pg_restore/);
+		expect(existsSync(join(file, '..', 'pg.db'))).toBe(false);
 	});
 });

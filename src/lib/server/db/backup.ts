@@ -1,6 +1,17 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { isPostgresUrl } from './postgres';
+
+/** These commands copy SQLite files; a PostgreSQL server has its own tools. */
+function refusePostgres(url: string, what: 'backup' | 'restore'): void {
+	if (!isPostgresUrl(url)) return;
+	throw new Error(
+		what === 'backup'
+			? 'npm run backup copies a SQLite database; DATABASE_URL names a PostgreSQL server. Back it up with pg_dump, e.g. pg_dump --format=custom --file=academy.dump "$DATABASE_URL".'
+			: 'npm run restore puts back a SQLite backup; DATABASE_URL names a PostgreSQL server. Restore a pg_dump file with pg_restore, e.g. pg_restore --clean --if-exists --dbname="$DATABASE_URL" academy.dump.'
+	);
+}
 
 /**
  * A consistent copy of a live SQLite database through SQLite's online backup API: it runs while
@@ -8,6 +19,7 @@ import Database from 'better-sqlite3';
  * transaction-consistent snapshot, unlike copying the file, which can catch a half-written page.
  */
 export async function backupSqlite(source: string, destination: string): Promise<void> {
+	refusePostgres(source, 'backup');
 	if (!existsSync(source)) throw new Error(`There is no database at ${source}.`);
 	if (existsSync(destination)) throw new Error(`${destination} already exists; choose a new name.`);
 	mkdirSync(dirname(destination), { recursive: true });
@@ -27,6 +39,7 @@ export async function backupSqlite(source: string, destination: string): Promise
  * SQLite cannot replay the old database's log over the restored one.
  */
 export function restoreSqlite(backup: string, target: string, now = new Date()): string | null {
+	refusePostgres(target, 'restore');
 	if (!existsSync(backup)) throw new Error(`There is no backup at ${backup}.`);
 	assertIntact(backup);
 	mkdirSync(dirname(target), { recursive: true });

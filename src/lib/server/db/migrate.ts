@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 
 // Bundled at build time: migrations ship inside the server build, not read from src/ at run time.
@@ -19,7 +19,14 @@ const provider: MigrationProvider = {
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
 	// Work on several branches adds migrations in parallel; a database that already has a later one
 	// still takes an earlier-named newcomer instead of refusing to start.
-	const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
+	const migrator = new Migrator({
+		db,
+		provider,
+		allowUnorderedMigrations: true,
+		// Kysely looks for its bookkeeping tables in every schema it can see; on PostgreSQL it must
+		// look only in the one this connection works in (another schema may hold another copy).
+		migrationTableSchema: await postgresSchema(db)
+	});
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((r) => r.status === 'Error');
 	if (error) {
@@ -29,4 +36,10 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
 		});
 	}
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+async function postgresSchema<T>(db: Kysely<T>): Promise<string | undefined> {
+	if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
+	const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+	return rows[0]?.schema;
 }

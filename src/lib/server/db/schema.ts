@@ -14,6 +14,7 @@ export interface DB {
 	quiz_version: QuizVersionTable;
 	certificate: CertificateTable;
 	certificate_asset: CertificateAssetTable;
+	certificate_pdf: CertificatePdfTable;
 	course_instructor: CourseInstructorTable;
 	audit_log: AuditLogTable;
 	recovery_code: RecoveryCodeTable;
@@ -163,6 +164,14 @@ export interface CertificateTable {
 export interface CertificateAssetTable {
 	sha256: string;
 	media_type: string;
+	bytes: Uint8Array;
+	created_at: string;
+}
+
+/** The last rendered PDF of a certificate, reused while `print_key` matches what it would print. */
+export interface CertificatePdfTable {
+	certificate_id: string;
+	print_key: string;
 	bytes: Uint8Array;
 	created_at: string;
 }

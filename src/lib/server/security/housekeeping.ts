@@ -1,4 +1,5 @@
 import type { Database } from '../db';
+import { logger } from '../log';
 import { deleteExpiredPasswordResets } from '../auth/password-reset';
 import { deleteExpiredSessions } from '../auth/session';
 import { deleteFullBuckets } from './rate-limit';
@@ -17,7 +18,8 @@ export async function sweepExpired(db: Database, now = new Date()): Promise<void
  * deletes, and the timer never keeps the process alive.
  */
 export function startHousekeeping(db: Database): void {
-	const run = () => sweepExpired(db).catch((e: unknown) => console.error('Housekeeping failed', e));
+	const run = () =>
+		sweepExpired(db).catch((e: unknown) => logger.error({ err: e }, 'Housekeeping failed'));
 	void run();
 	setInterval(() => void run(), INTERVAL).unref();
 }

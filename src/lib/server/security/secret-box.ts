@@ -1,14 +1,14 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DEFAULT_DATABASE_URL } from '../db';
+import { dataDirectory } from '../db';
 
 /**
  * Encryption at rest for secrets the server must read back (TOTP keys): AES-256-GCM with a key
  * that is not in the database, so a copy of the database alone does not reveal them.
  *
  * The key comes from `SECRET_KEY` (64 hex characters) or, when that is unset, from `secret.key`
- * beside the database, created on first use with permissions 0600. Several instances on one
+ * beside the database (in DATA_DIR with PostgreSQL), created on first use with permissions 0600. Several instances on one
  * database must share `SECRET_KEY`.
  */
 
@@ -25,7 +25,7 @@ function loadKey(): Buffer {
 		cachedKey = Buffer.from(configured, 'hex');
 		return cachedKey;
 	}
-	const file = join(dirname(process.env.DATABASE_URL || DEFAULT_DATABASE_URL), 'secret.key');
+	const file = join(dataDirectory(), 'secret.key');
 	if (!existsSync(file)) {
 		mkdirSync(dirname(file), { recursive: true });
 		// `wx` fails if another process created it meanwhile; then that one's key is read below.

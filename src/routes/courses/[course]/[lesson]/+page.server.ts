@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { requireUser } from '$lib/server/auth/guards';
 import { findCourse, findLesson } from '$lib/server/content';
+import { renderLesson } from '$lib/server/content/lesson-html';
 import { requireCourseAccess } from '$lib/server/course-access';
 import { getDb } from '$lib/server/db';
 import { readFormData } from '$lib/server/forms';
@@ -34,6 +35,7 @@ export const load: PageServerLoad = async (event) => {
 			})
 		: null;
 	const module = course.modules.find((m) => m.id === lesson.moduleId);
+	const content = await renderLesson(lesson.file);
 	return {
 		lesson: {
 			id: lesson.id,
@@ -43,9 +45,9 @@ export const load: PageServerLoad = async (event) => {
 			references: lesson.references,
 			required: lesson.required,
 			draft: lesson.draft,
-			moduleTitle: module?.title ?? '',
-			file: lesson.file
+			moduleTitle: module?.title ?? ''
 		},
+		content,
 		...courseOutline(course, lesson.id, progress),
 		enrolled,
 		percent: progress?.percent,
