@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDate, ceHours, longDate } from './format';
+import { calendarDate, ceHours, duration, longDate } from './format';
 
 describe('longDate', () => {
 	it('writes the date out, without the machine locale or time zone', () => {
@@ -36,5 +36,20 @@ describe('calendarDate', () => {
 
 		expect(calendarDate(instant, 'America/New_York')).toBe('2026-11-27');
 		expect(calendarDate(instant, 'UTC')).toBe('2026-11-28');
+	});
+});
+
+describe('duration', () => {
+	it('reads as hours and minutes, singular and plural', () => {
+		expect(duration(45)).toBe('about 45 minutes');
+		expect(duration(1)).toBe('about 1 minute');
+		expect(duration(60)).toBe('about 1 hour');
+		expect(duration(61)).toBe('about 1 hour 1 minute');
+		expect(duration(150)).toBe('about 2 hours 30 minutes');
+	});
+
+	it('refuses what is not a number of minutes', () => {
+		expect(() => duration(Number.NaN)).toThrow();
+		expect(() => duration(-5)).toThrow();
 	});
 });

@@ -62,3 +62,15 @@ export function queryString(params: Record<string, string | number | null | unde
 	);
 	return `?${new URLSearchParams(entries).toString()}`;
 }
+
+/** An estimated length: "about 45 minutes", "about 1 hour", "about 2 hours 30 minutes". */
+export function duration(minutes: number): string {
+	if (!Number.isFinite(minutes) || minutes < 0) throw new Error(`Invalid minutes: ${minutes}`);
+	const total = Math.round(minutes);
+	const hours = Math.floor(total / 60);
+	const rest = total % 60;
+	const h = hours === 1 ? '1 hour' : `${hours} hours`;
+	const m = rest === 1 ? '1 minute' : `${rest} minutes`;
+	if (hours === 0) return `about ${m}`;
+	return rest === 0 ? `about ${h}` : `about ${h} ${m}`;
+}

@@ -424,3 +424,23 @@ export function firstLessonId(courseId: string): string {
 		.sort((a, b) => parseInt(a) - parseInt(b))[0]!;
 	return frontmatterId(join(dir, module, lesson));
 }
+
+/** Every published lesson of every course, by its URL, read from the files the app indexes. */
+export function publishedLessons(): { path: string; file: string }[] {
+	const id = (file: string) =>
+		/^---[\s\S]*?^id:\s*(\S+)\s*$/m.exec(readFileSync(file, 'utf8'))![1]!;
+	const numbered = (dir: string, keep: (name: string) => boolean) =>
+		readdirSync(dir)
+			.filter((name) => /^\d+-/.test(name) && keep(name))
+			.sort((a, b) => parseInt(a) - parseInt(b));
+	return numbered('lessons', () => true).flatMap((folder) => {
+		const course = join('lessons', folder);
+		const courseId = id(join(course, 'course.md'));
+		return numbered(course, (m) => statSync(join(course, m)).isDirectory()).flatMap((module) =>
+			numbered(join(course, module), (f) => f.endsWith('.svx'))
+				.map((f) => join(course, module, f))
+				.filter((file) => !/^draft:\s*true\s*$/m.test(readFileSync(file, 'utf8').split('---')[1]!))
+				.map((file) => ({ path: `/courses/${courseId}/${id(file)}`, file }))
+		);
+	});
+}

@@ -1,4 +1,6 @@
-import { listCourses, summarizeCourse } from '$lib/server/content';
 import type { PageServerLoad } from './$types';
+import { courseCards } from './cards.server';
 
-export const load: PageServerLoad = () => ({ courses: listCourses().map(summarizeCourse) });
+export const load: PageServerLoad = async ({ locals }) => ({
+	courses: await courseCards(locals.user)
+});

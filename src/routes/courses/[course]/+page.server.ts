@@ -10,9 +10,15 @@ import { dateInOrganisation } from '$lib/server/dates';
 import { enrollStudent } from '$lib/server/enrollment/enroll';
 import { policyFor, windowProblem } from '$lib/server/enrollment/policy';
 import { invalid, optionalText, readForm, throttled } from '$lib/server/forms';
-import { courseProgress, isEnrolled } from '$lib/server/progress';
+import {
+	courseProgress,
+	isEnrolled,
+	prerequisiteMessage,
+	unmetPrerequisites
+} from '$lib/server/progress';
 import { clientIp } from '$lib/server/security/client';
 import type { Actions, PageServerLoad } from './$types';
+import { quizRules } from './rules.server';
 
 function courseOr404(id: string): Course {
 	const course = findCourse(id);
@@ -25,10 +31,16 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = getDb();
 	const user = locals.user;
 	const enrolled = user ? await isEnrolled(db, user.id, course.id) : false;
-	const progress = user && enrolled ? await courseProgress(db, user.id, course) : undefined;
-	const certificate =
-		user && enrolled ? await findCertificateFor(db, user.id, course.id) : undefined;
-	const policy = await policyFor(db, course.id);
+	const [progress, certificate, unmet, policy] = await Promise.all([
+		user && enrolled ? courseProgress(db, user.id, course) : undefined,
+		user && enrolled ? findCertificateFor(db, user.id, course.id) : undefined,
+		user ? unmetPrerequisites(db, user.id, course) : undefined,
+		policyFor(db, course.id)
+	]);
+	const titleOf = (id: string) => findCourse(id)?.title ?? id;
+	const continueLesson = progress
+		? course.lessons.find((l) => l.id === progress.continueLessonId)
+		: undefined;
 	return {
 		enrolment: {
 			mode: policy.mode,
@@ -42,9 +54,16 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			floridaProgramNumber: course.floridaProgramNumber,
 			file: course.file
 		},
-		prerequisites: course.prerequisites.map((id) => ({ id, title: findCourse(id)?.title ?? id })),
+		/** `held`: whether the signed-in student has its certificate; null when signed out. */
+		prerequisites: course.prerequisites.map((id) => ({
+			id,
+			title: titleOf(id),
+			held: unmet ? !unmet.includes(id) : null
+		})),
 		/** Why this user cannot enrol yet, if so. */
-		locked: user && !enrolled ? await prerequisitesProblem(db, user.id, course) : undefined,
+		locked:
+			!enrolled && unmet && unmet.length > 0 ? prerequisiteMessage(unmet.map(titleOf)) : undefined,
+		quizzes: quizRules(course),
 		modules: course.modules.map((m) => ({
 			id: m.id,
 			title: m.title,
@@ -63,10 +82,12 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		finalQuiz: course.finalQuiz
 			? { title: course.finalQuiz.title, passed: progress?.finalQuizPassed ?? false }
 			: null,
+		signedIn: user !== null,
 		enrolled,
 		prerequisitesEnforced: !dev,
 		percent: progress?.percent,
-		continueLessonId: progress?.continueLessonId,
+		/** Where "continue" leads: the lesson last opened (enrollment.last_lesson_id), else the first. */
+		continueLesson: continueLesson ? { id: continueLesson.id, title: continueLesson.title } : null,
 		certificateCode: certificate?.code
 	};
 };
