@@ -26,6 +26,8 @@ interface Fixture {
 	/** A lesson with a quiz the newcomer has not answered yet: the quiz form. */
 	quizForm: string;
 	currentFinalQuiz: string;
+	/** The student, as the instructor's roster links them. */
+	studentId: string;
 }
 
 interface PageType {
@@ -84,6 +86,42 @@ const PAGES: PageType[] = [
 		as: ['anonymous', 'student']
 	},
 	{ name: 'page not found', path: () => '/no-such-page', as: ['anonymous'] },
+	{
+		name: 'course evaluation',
+		path: (f) => `/courses/${f.currentCourse}/evaluation`,
+		as: ['student']
+	},
+	{
+		name: 'submitted evaluation',
+		path: (f) => `/courses/${f.finishedCourse}/evaluation`,
+		as: ['student']
+	},
+	{ name: 'spaced review', path: () => '/review', as: ['newcomer', 'student'] },
+	{ name: 'instructor: courses', path: () => '/instructor', as: ['instructor', 'admin'] },
+	{
+		name: 'instructor: roster',
+		path: (f) => `/instructor/courses/${f.currentCourse}`,
+		as: ['instructor']
+	},
+	{
+		name: 'instructor: a student',
+		path: (f) => `/instructor/courses/${f.currentCourse}/students/${f.studentId}`,
+		as: ['instructor']
+	},
+	{
+		name: 'instructor: question statistics',
+		path: (f) => `/instructor/courses/${f.currentCourse}/quizzes/${current.id}`,
+		as: ['instructor']
+	},
+	{
+		name: 'instructor: exports',
+		path: (f) => `/instructor/courses/${f.currentCourse}/exports`,
+		as: ['instructor']
+	},
+	{ name: 'admin: one account', path: (f) => `/admin/users/${f.studentId}`, as: ['admin'] },
+	{ name: 'admin: enrolment', path: () => '/admin/enrolment', as: ['admin'] },
+	{ name: 'admin: CE reporting', path: () => '/admin/reporting', as: ['admin'] },
+	{ name: 'admin: audit log', path: () => '/admin/audit', as: ['admin'] },
 	{ name: 'admin: accounts', path: () => '/admin', as: ['admin'] },
 	{ name: 'admin: certificates', path: () => '/admin/certificates', as: ['admin'] },
 	{
@@ -190,7 +228,8 @@ test.describe('every page type', () => {
 			certificateCode,
 			attemptReview: `${lessonQuiz.path}?attempt=${attempt!.id}`,
 			quizForm: lessonQuiz.path,
-			currentFinalQuiz: current.path
+			currentFinalQuiz: current.path,
+			studentId: userRow(email)!.id as string
 		};
 		await Promise.all(contexts.splice(0).map((c) => c.close()));
 	});
