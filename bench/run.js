@@ -147,34 +147,31 @@ try {
 
 	results.push(await scenario('anonymous catalogue', { url: `${origin}/courses` }, app.pid));
 
-	const nextStudent = roundRobin(fixture.students);
-	let wrongPages = 0;
-	results.push(
-		await scenario(
-			'signed-in lesson page',
-			{
-				url: origin,
-				requests: [
-					{
-						setupRequest(request, context) {
-							context.student = nextStudent();
-							return {
-								...request,
-								path: fixture.lessonPath,
-								headers: { ...request.headers, cookie: `session=${context.student.token}` }
-							};
-						},
-						onResponse(status, body, context) {
-							// Each virtual user must get their own page, not someone else's or a login.
-							if (status !== 200 || !body.includes(context.student.name)) wrongPages++;
-						}
+	const lessonPage = () => {
+		const nextStudent = roundRobin(fixture.students);
+		let wrongPages = 0;
+		return {
+			url: origin,
+			requests: [
+				{
+					setupRequest(request, context) {
+						context.student = nextStudent();
+						return {
+							...request,
+							path: fixture.lessonPath,
+							headers: { ...request.headers, cookie: `session=${context.student.token}` }
+						};
+					},
+					onResponse(status, body, context) {
+						// Each virtual user must get their own page, not someone else's or a login.
+						if (status !== 200 || !body.includes(context.student.name)) wrongPages++;
 					}
-				],
-				mismatches: () => wrongPages
-			},
-			app.pid
-		)
-	);
+				}
+			],
+			mismatches: () => wrongPages
+		};
+	};
+	results.push(await scenario('signed-in lesson page', lessonPage(), app.pid));
 
 	const nextSubmission = roundRobin(fixture.submissions);
 	let failedSubmissions = 0;
@@ -254,6 +251,53 @@ try {
 			app.pid
 		)
 	);
+
+	// The instructor's pages: each must be the instructor's own (their name in the header).
+	const instructorPage = (path) => {
+		let wrongPages = 0;
+		return {
+			url: `${origin}${path}`,
+			headers: { cookie: `session=${fixture.instructor.token}` },
+			requests: [
+				{
+					onResponse(status, body) {
+						if (status !== 200 || !body.includes(fixture.instructor.name)) wrongPages++;
+					}
+				}
+			],
+			mismatches: () => wrongPages
+		};
+	};
+	results.push(
+		await scenario(
+			'instructor roster (2,000 students)',
+			instructorPage(fixture.instructor.rosterPath),
+			app.pid
+		)
+	);
+	results.push(
+		await scenario(
+			'question statistics (final quiz)',
+			instructorPage(fixture.instructor.statisticsPath),
+			app.pid
+		)
+	);
+	// Students read lessons while two instructors keep reloading the roster and the statistics:
+	// the lesson page's p99 here, against its own above, shows whether the heavy pages stall others.
+	const [busy] = await Promise.all([
+		scenario('signed-in lesson page, instructors busy', lessonPage(), app.pid),
+		autocannon({
+			...instructorPage(fixture.instructor.rosterPath),
+			connections: 1,
+			duration: DURATION
+		}),
+		autocannon({
+			...instructorPage(fixture.instructor.statisticsPath),
+			connections: 1,
+			duration: DURATION
+		})
+	]);
+	results.push(busy);
 
 	const baseline = results[0].rps;
 	console.log(

@@ -3,7 +3,12 @@
 // ready to be submitted. Writes what the load scenarios need to a JSON file.
 // Run by bench/run.js through scripts/run.js: DATABASE_URL=<file> node scripts/run.js bench/seed.ts <out.json>
 import { writeFileSync } from 'node:fs';
-import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import {
+	createSession,
+	generateSessionToken,
+	markTwoFactorVerified
+} from '$lib/server/auth/session';
+import { assignInstructor } from '$lib/server/db/instructors';
 import { hashPassword } from '$lib/server/auth/password';
 import { listCourses } from '$lib/server/content';
 import { closeDb, getDb } from '$lib/server/db';
@@ -25,6 +30,8 @@ export interface BenchFixture {
 	/** Every lesson of the course, for the page weight report. */
 	lessonPaths: string[];
 	quizPath: string;
+	/** An instructor of the course, signed in with two-factor, and the pages they read. */
+	instructor: { token: string; name: string; rosterPath: string; statisticsPath: string };
 	students: { token: string; name: string }[];
 	submissions: { token: string; fields: [string, string][] }[];
 	certificates: { code: string; token: string }[];
@@ -137,7 +144,36 @@ export async function main([out]: string[]): Promise<number> {
 		}
 	});
 
+	// An instructor of the course, through both factors (a key on record, a verified session).
+	const instructorId = crypto.randomUUID();
+	const instructorName = 'Instructor Bench';
+	await db
+		.insertInto('user')
+		.values({
+			id: instructorId,
+			email: 'instructor@bench.example',
+			name: instructorName,
+			password_hash: passwordHash,
+			role: 'instructor',
+			created_at: now.toISOString(),
+			totp_key: 'not used: the session below is already verified'
+		})
+		.execute();
+	await assignInstructor(db, instructorId, course.id, now);
+	const instructorToken = generateSessionToken();
+	const session = await createSession(db, instructorToken, {
+		id: instructorId,
+		role: 'instructor'
+	});
+	await markTwoFactorVerified(db, session.id);
+
 	const fixture: BenchFixture = {
+		instructor: {
+			token: instructorToken,
+			name: instructorName,
+			rosterPath: `/instructor/courses/${course.id}`,
+			statisticsPath: `/instructor/courses/${course.id}/quizzes/${quiz.id}`
+		},
 		coursePath: `/courses/${course.id}`,
 		lessonPath: `/courses/${course.id}/${course.lessons[0]!.id}`,
 		lessonPaths: course.lessons.map((lesson) => `/courses/${course.id}/${lesson.id}`),
