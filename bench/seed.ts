@@ -14,7 +14,7 @@ import { listCourses } from '$lib/server/content';
 import { closeDb, getDb } from '$lib/server/db';
 import type { QuizAttempt } from '$lib/server/db/schema';
 import { migrateToLatest } from '$lib/server/db/migrate';
-import { issueCertificateIfComplete } from '$lib/server/certificates/issue';
+import { submitEvaluation } from '$lib/server/evaluation';
 import { completeLesson, recordLessonOpened } from '$lib/server/progress';
 import { openAttempt, submitAttempt } from '$lib/server/quiz/attempts';
 import { answerForm, formField } from '$lib/server/quiz/test-answers';
@@ -94,7 +94,8 @@ export async function main([out]: string[]): Promise<number> {
 		responses += attempt.question_count;
 	}
 
-	// Graduates, made the way students become graduates: every lesson opened, every quiz passed.
+	// Graduates, made the way students become graduates: every lesson opened, every quiz passed,
+	// the evaluation submitted.
 	const certificates: BenchFixture['certificates'] = [];
 	for (let i = 0; i < CERTIFICATES; i++) {
 		const userId = ids[i]!;
@@ -111,7 +112,14 @@ export async function main([out]: string[]): Promise<number> {
 			);
 		}
 		for (const lesson of course.lessons) await completeLesson(db, userId, course, lesson, now);
-		const certificate = await issueCertificateIfComplete(db, userId, course, now);
+		// The evaluation is the rule's last step: submitting it issues the certificate.
+		const certificate = await submitEvaluation(
+			db,
+			userId,
+			course,
+			{ objectives: 5, instructor: 4, materials: 4, relevance: 5, comments: '' },
+			now
+		);
 		if (!certificate) throw new Error('seeding: a graduate got no certificate');
 		certificates.push({ code: certificate.code, token: students[i]!.token });
 	}
