@@ -1,11 +1,10 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { requireUser } from '$lib/server/auth/guards';
 import { findCourse, findLesson } from '$lib/server/content';
 import { renderLesson } from '$lib/server/content/lesson-html';
 import { requireCourseAccess } from '$lib/server/course-access';
 import { getDb } from '$lib/server/db';
-import { readFormData } from '$lib/server/forms';
 import { CompletionRefusedError, completeLesson, recordLessonOpened } from '$lib/server/progress';
 import { moduleProgress } from '$lib/server/completion';
 import { saveDraftForm, submitQuizForm } from '$lib/server/quiz/form';
@@ -17,6 +16,7 @@ import {
 } from '$lib/server/time-on-task';
 import { quizSection } from '$lib/server/quiz/view';
 import { courseOutline } from '../outline.server';
+import { quizFormAction } from '../quiz-action.server';
 import type { Actions, PageServerLoad } from './$types';
 
 function lessonOr404(params: { course: string; lesson: string }) {
@@ -87,24 +87,13 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	submit: async (event) => {
 		const { course, lesson } = lessonOr404(event.params);
-		const user = requireUser(event);
 		if (!lesson.quiz) error(404, 'This lesson has no quiz.');
-		const db = getDb();
-		const form = await readFormData(event.request);
-		const { enrolled } = await requireCourseAccess(db, user, course, {
-			enforcePrerequisites: !dev
-		});
-		if (!enrolled) {
-			return fail(403, { message: 'Enrol in this course to take its quiz.', answers: {} });
-		}
-
-		const result = await submitQuizForm(db, user.id, lesson.quiz, form);
-		if (!result.ok) {
-			return fail(result.status, { message: result.message, answers: result.answers });
-		}
+		const posted = await quizFormAction(event, course, lesson.quiz, submitQuizForm);
+		if (posted.failure) return posted.failure;
+		const { db, userId, result } = posted;
 		if (result.attempt.passed === 1) {
 			try {
-				await completeLesson(db, user.id, course, lesson);
+				await completeLesson(db, userId, course, lesson);
 			} catch (e) {
 				// The attempt is stored either way; a lesson never opened simply stays incomplete.
 				if (!(e instanceof CompletionRefusedError)) throw e;
@@ -115,20 +104,9 @@ export const actions: Actions = {
 
 	draft: async (event) => {
 		const { course, lesson } = lessonOr404(event.params);
-		const user = requireUser(event);
 		if (!lesson.quiz) error(404, 'This lesson has no quiz.');
-		const db = getDb();
-		const form = await readFormData(event.request);
-		const { enrolled } = await requireCourseAccess(db, user, course, {
-			enforcePrerequisites: !dev
-		});
-		if (!enrolled) {
-			return fail(403, { message: 'Enrol in this course to take its quiz.', answers: {} });
-		}
-		const result = await saveDraftForm(db, user.id, lesson.quiz, form);
-		if (!result.ok) {
-			return fail(result.status, { message: result.message, answers: result.answers });
-		}
+		const posted = await quizFormAction(event, course, lesson.quiz, saveDraftForm);
+		if (posted.failure) return posted.failure;
 		// Back to the form, which the page fills in from the saved draft.
 		redirect(303, `/courses/${course.id}/${lesson.id}#quiz-form`);
 	}

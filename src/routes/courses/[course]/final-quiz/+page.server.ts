@@ -1,15 +1,15 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { requireUser } from '$lib/server/auth/guards';
 import { findCertificateFor, issueCertificateIfComplete } from '$lib/server/certificates/issue';
 import { findCourse } from '$lib/server/content';
 import { requireCourseAccess } from '$lib/server/course-access';
 import { getDb } from '$lib/server/db';
-import { readFormData } from '$lib/server/forms';
 import { courseProgress } from '$lib/server/progress';
 import { saveDraftForm, submitQuizForm } from '$lib/server/quiz/form';
 import { quizSection } from '$lib/server/quiz/view';
 import { courseOutline } from '../outline.server';
+import { quizFormAction } from '../quiz-action.server';
 import type { Actions, PageServerLoad } from './$types';
 
 function finalQuizOr404(courseId: string) {
@@ -44,40 +44,18 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	submit: async (event) => {
 		const { course, quiz } = finalQuizOr404(event.params.course);
-		const user = requireUser(event);
-		const db = getDb();
-		const form = await readFormData(event.request);
-		const { enrolled } = await requireCourseAccess(db, user, course, {
-			enforcePrerequisites: !dev
-		});
-		if (!enrolled) {
-			return fail(403, { message: 'Enrol in this course to take its quiz.', answers: {} });
-		}
-
-		const result = await submitQuizForm(db, user.id, quiz, form);
-		if (!result.ok) {
-			return fail(result.status, { message: result.message, answers: result.answers });
-		}
+		const posted = await quizFormAction(event, course, quiz, submitQuizForm);
+		if (posted.failure) return posted.failure;
+		const { db, userId, result } = posted;
 		// Passing the final quiz can be the last step of the completion rule.
-		if (result.attempt.passed === 1) await issueCertificateIfComplete(db, user.id, course);
+		if (result.attempt.passed === 1) await issueCertificateIfComplete(db, userId, course);
 		redirect(303, `/courses/${course.id}/final-quiz?attempt=${result.attempt.id}#result`);
 	},
 
 	draft: async (event) => {
 		const { course, quiz } = finalQuizOr404(event.params.course);
-		const user = requireUser(event);
-		const db = getDb();
-		const form = await readFormData(event.request);
-		const { enrolled } = await requireCourseAccess(db, user, course, {
-			enforcePrerequisites: !dev
-		});
-		if (!enrolled) {
-			return fail(403, { message: 'Enrol in this course to take its quiz.', answers: {} });
-		}
-		const result = await saveDraftForm(db, user.id, quiz, form);
-		if (!result.ok) {
-			return fail(result.status, { message: result.message, answers: result.answers });
-		}
+		const posted = await quizFormAction(event, course, quiz, saveDraftForm);
+		if (posted.failure) return posted.failure;
 		redirect(303, `/courses/${course.id}/final-quiz#quiz-form`);
 	}
 };
